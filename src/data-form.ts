@@ -1,0 +1,172 @@
+/**
+ * XEP-0004 Data Forms: parsing `<x xmlns='jabber:x:data'/>` into the xmpp-ftw form JSON
+ * (with XEP-0221 media and XEP-0122 validation kept), and building a submitted form.
+ */
+import { Element } from 'ltx'
+
+import { NS_DATA, NS_MEDIA, NS_VALIDATE } from './namespaces'
+import type { DataForm, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from './types'
+import { attr, child, childrenNamed, elements, text } from './xml'
+
+/** The hidden field that names a form's type (XEP-0068). */
+export const FORM_TYPE = 'FORM_TYPE'
+
+const MULTI_TYPES: ReadonlySet<string> = new Set(['list-multi', 'jid-multi', 'text-multi'])
+
+const toInteger = (value: string | undefined): number | undefined => {
+  if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return undefined
+  return Number(value)
+}
+
+const parseValue = (type: string | undefined, values: string[]): FormField['value'] => {
+  if (type !== undefined && MULTI_TYPES.has(type)) return values
+  const first = values[0] ?? ''
+  if (type === 'boolean') {
+    const flag = first.trim()
+    return flag === 'true' || flag === '1'
+  }
+  if (type === 'fixed') return values.join('\n')
+  return first
+}
+
+const parseOptions = (field: XmlElement): FormOption[] => {
+  const options: FormOption[] = []
+  for (const option of childrenNamed(field, 'option')) {
+    const value = child(option, 'value')
+    if (value === undefined) continue
+    const parsed: FormOption = { value: text(value) }
+    const label = attr(option, 'label')
+    if (label !== undefined) parsed.label = label
+    options.push(parsed)
+  }
+  return options
+}
+
+const parseMedia = (media: XmlElement): Media => {
+  const uris: MediaUri[] = []
+  for (const uri of childrenNamed(media, 'uri')) {
+    const value = text(uri).trim()
+    if (value === '') continue
+    const parsed: MediaUri = { uri: value }
+    const type = attr(uri, 'type')
+    if (type !== undefined) parsed.type = type
+    uris.push(parsed)
+  }
+  const out: Media = { uris }
+  const height = toInteger(attr(media, 'height'))
+  if (height !== undefined) out.height = height
+  const width = toInteger(attr(media, 'width'))
+  if (width !== undefined) out.width = width
+  return out
+}
+
+const VALIDATION_METHODS = ['basic', 'open', 'range', 'regex'] as const
+
+const parseValidation = (validate: XmlElement): Validation => {
+  const out: Validation = {}
+  const datatype = attr(validate, 'datatype')
+  if (datatype !== undefined) out.datatype = datatype
+  for (const el of elements(validate)) {
+    const method = VALIDATION_METHODS.find((name) => name === el.name)
+    if (method !== undefined && out.method === undefined) {
+      out.method = method
+      if (method === 'range') {
+        const min = attr(el, 'min')
+        const max = attr(el, 'max')
+        if (min !== undefined) out.min = min
+        if (max !== undefined) out.max = max
+      } else if (method === 'regex') {
+        out.regex = text(el)
+      }
+    } else if (el.name === 'list-range') {
+      const listRange: Validation['listRange'] = {}
+      const min = toInteger(attr(el, 'min'))
+      const max = toInteger(attr(el, 'max'))
+      if (min !== undefined) listRange.min = min
+      if (max !== undefined) listRange.max = max
+      out.listRange = listRange
+    }
+  }
+  return out
+}
+
+const parseField = (el: XmlElement): FormField => {
+  const field: FormField = {}
+  const name = attr(el, 'var')
+  const type = attr(el, 'type')
+  const label = attr(el, 'label')
+  if (name !== undefined) field.var = name
+  if (type !== undefined) field.type = type
+  if (label !== undefined) field.label = label
+  if (child(el, 'required') !== undefined) field.required = true
+  const desc = child(el, 'desc')
+  if (desc !== undefined) field.description = text(desc)
+  const values = childrenNamed(el, 'value').map(text)
+  if (values.length > 0) field.value = parseValue(type, values)
+  const options = parseOptions(el)
+  if (options.length > 0) field.options = options
+  const media = elements(el).filter((c) => c.name === 'media' && attr(c, 'xmlns') === NS_MEDIA).map(parseMedia)
+  if (media.length > 0) field.media = media
+  const validate = child(el, 'validate', NS_VALIDATE)
+  if (validate !== undefined) field.validate = parseValidation(validate)
+  return field
+}
+
+/**
+ * Parses a `jabber:x:data` element into the xmpp-ftw form JSON. The FORM_TYPE field is
+ * taken out of `fields` and returned as `formType`. Never throws.
+ */
+export const parseDataForm = (x: XmlElement): DataForm => {
+  const form: DataForm = { fields: [] }
+  const title = child(x, 'title')
+  if (title !== undefined) form.title = text(title)
+  const instructions = childrenNamed(x, 'instructions')
+  if (instructions.length > 0) form.instructions = instructions.map(text).join('\n')
+  for (const el of childrenNamed(x, 'field')) {
+    if (attr(el, 'var') === FORM_TYPE) {
+      const value = child(el, 'value')
+      if (form.formType === undefined && value !== undefined) form.formType = text(value).trim()
+      continue
+    }
+    form.fields.push(parseField(el))
+  }
+  return form
+}
+
+/** The first data form child of `parent`, parsed, or undefined. */
+export const findDataForm = (parent: XmlElement | undefined): DataForm | undefined => {
+  const x = parent && child(parent, 'x', NS_DATA)
+  return x === undefined ? undefined : parseDataForm(x)
+}
+
+/** A form field ready to submit: checked and converted to text by the request validator. */
+export interface SubmitField {
+  var: string
+  values: string[]
+  type?: string
+  label?: string
+}
+
+/** A form ready to submit: its FORM_TYPE and fields (without FORM_TYPE). */
+export interface SubmitForm {
+  formType: string
+  fields: SubmitField[]
+}
+
+/**
+ * Builds `<x xmlns='jabber:x:data' type='submit'/>` with one hidden FORM_TYPE field
+ * first, then each field with its values.
+ */
+export const buildSubmitForm = (form: SubmitForm): Element => {
+  const x = new Element('x', { xmlns: NS_DATA, type: 'submit' })
+  x.c('field', { type: 'hidden', var: FORM_TYPE }).c('value').t(form.formType)
+  for (const field of form.fields) {
+    const attrs: Record<string, string> = {}
+    if (field.type !== undefined) attrs.type = field.type
+    if (field.label !== undefined) attrs.label = field.label
+    attrs.var = field.var
+    const el = x.c('field', attrs)
+    for (const value of field.values) el.c('value').t(value)
+  }
+  return x
+}

@@ -1,0 +1,317 @@
+/**
+ * XEP-0077 In-Band Registration plugin for xmpp-ftw: the socket events
+ * `xmpp.register.get`, `.set`, `.unregister` and `.password`. Each request is one path:
+ * check → build → send → wait for the reply → parse → callback (exactly once).
+ */
+import { randomUUID } from 'node:crypto'
+
+import type { Element } from 'ltx'
+
+import { Base, type ClientLike, type ManagerLike } from './host'
+import { bareOf, normalizeJid, parseJid, type JidParts } from './jid'
+import { log } from './log'
+import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
+import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
+import { trackerFor, type Outcome } from './tracker'
+import type * as T from './types'
+import {
+  checkGet,
+  checkPassword,
+  checkSet,
+  checkUnregister,
+  MESSAGES,
+  type Checked,
+  type GetCommand,
+  type PasswordCommand,
+  type SetCommand,
+  type UnregisterCommand
+} from './validate'
+
+const EVENTS = {
+  'xmpp.register.get': 'get',
+  'xmpp.register.set': 'set',
+  'xmpp.register.unregister': 'unregister',
+  'xmpp.register.password': 'changePassword'
+} as const
+
+const DEFAULT_TIMEOUT = 10000
+const MAX_TIMEOUT = 2147483647
+
+/** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
+interface Operation<C extends { to: string }, R> {
+  name: string
+  check(data: unknown, session: JidParts | undefined): Checked<C>
+  build(id: string, command: C): Element
+  describe(command: C): string
+  parse(iq: T.XmlElement): Reply<R>
+  /** The result when the stream closes while waiting, if that means success. */
+  resultOnClose?(command: C, toHomeServer: boolean): R | undefined
+}
+
+const formSummary = (form: { formType: string; fields: Array<{ var: string }> }): string =>
+  `form ${form.formType} [${form.fields.map((f) => f.var).join(',')}]`
+
+const GET: Operation<GetCommand, T.GetResult> = {
+  name: 'get',
+  check: (data) => checkGet(data),
+  build: buildGet,
+  describe: () => 'query',
+  parse: parseGetReply
+}
+
+const SET: Operation<SetCommand, T.RegisteredResult> = {
+  name: 'set',
+  check: (data) => checkSet(data),
+  build: buildSet,
+  describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
+  parse: parseRegisteredReply
+}
+
+const UNREGISTER: Operation<UnregisterCommand, true> = {
+  name: 'unregister',
+  check: (data) => checkUnregister(data),
+  build: buildUnregister,
+  describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
+  parse: parseUnregisterReply,
+  // XEP-0077 §3.2: the home server may close the stream right after removing the account.
+  resultOnClose: (_c, toHomeServer) => (toHomeServer ? true : undefined)
+}
+
+const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
+  name: 'password',
+  check: (data, session) => checkPassword(data, session?.local),
+  build: buildPasswordChange,
+  describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
+  parse: parseRegisteredReply
+}
+
+const sessionOf = (manager: ManagerLike | false | undefined): JidParts | undefined => {
+  const jid = manager ? manager.jid : undefined
+  return typeof jid === 'string' ? parseJid(jid) : undefined
+}
+
+/**
+ * Which senders answer a request to `to`. Replies must come from the addressee (compared
+ * case-insensitively). For the user's own server or account, RFC 6120 §8.1.2.1 lets the
+ * server answer without `from`, and ejabberd answers from the account's own JID.
+ */
+const senderCheck = (to: string, session: JidParts | undefined): { accepts: (from: string | undefined) => boolean; home: boolean } => {
+  const expected = normalizeJid(to)
+  if (session === undefined) return { accepts: (from) => from !== undefined && normalizeJid(from) === expected, home: false }
+  const domain = normalizeJid(session.domain)
+  const bare = bareOf(session)
+  const home = expected === domain || expected === bare
+  const own = new Set([domain, bare, normalizeJid(`${bare}/${session.resource ?? ''}`)])
+  return {
+    home,
+    accepts: (from) => {
+      if (from === undefined) return home
+      const sender = normalizeJid(from)
+      return sender === expected || (home && own.has(sender))
+    }
+  }
+}
+
+const clientError = (description: string, request: unknown): T.ClientError =>
+  ({ type: 'modify', condition: 'client-error', description, request })
+
+const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
+const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
+
+/** Calls `callback` at most once; a throw inside it is logged, never passed on to the XMPP parser. */
+const once = <R>(callback: T.Callback<R>): ((error: T.RegisterError | null, data?: R) => void) => {
+  let called = false
+  return (error, data) => {
+    if (called) return
+    called = true
+    try {
+      if (error === null) callback(null, data)
+      else callback(error)
+    } catch (e) {
+      log('callback threw: %s', e instanceof Error ? e.message : String(e))
+    }
+  }
+}
+
+/**
+ * The XEP-0077 In-Band Registration plugin. Add it to an xmpp-ftw instance with
+ * `xmpp.addListener(new Register())`, or embed it in another plugin with
+ * `register.init(manager, true)` and call its methods directly.
+ */
+class Register extends Base {
+  /** `jabber:iq:register` (XEP-0077). */
+  static readonly NS = NS_REGISTER
+  /** FORM_TYPE of the cancellation form (XEP-0077 §3.2). */
+  static readonly NS_CANCEL = NS_CANCEL
+  /** FORM_TYPE of the password change form (XEP-0077 §3.3). */
+  static readonly NS_CHANGE_PASSWORD = NS_CHANGE_PASSWORD
+  /** Default milliseconds to wait for a reply. */
+  static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
+
+  /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
+  timeout: number
+
+  constructor(options: T.RegisterOptions = {}) {
+    super()
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT) {
+      throw new RangeError(`xmpp-ftw-register: timeout must be an integer from 1 to ${MAX_TIMEOUT} ms`)
+    }
+    this.timeout = timeout
+  }
+
+  /** `jabber:iq:register`, as 1.x had it on the instance. */
+  get NS(): string {
+    return NS_REGISTER
+  }
+
+  /** `jabber:iq:register:cancel`, as 1.x had it on the instance. */
+  get NS_CANCEL(): string {
+    return NS_CANCEL
+  }
+
+  /** `jabber:iq:register:changepassword`, as 1.x had it on the instance. */
+  get NS_CHANGE_PASSWORD(): string {
+    return NS_CHANGE_PASSWORD
+  }
+
+  /** Socket events and the methods that handle them (read by xmpp-ftw's `Base`). */
+  get _events(): Record<string, string> {
+    return { ...EVENTS }
+  }
+
+  /** `xmpp.register.get`: asks `to` what registration needs, or what is on file. */
+  get(data: T.GetRequest, callback: T.Callback<T.GetResult>): void {
+    this.request(data, callback, GET)
+  }
+
+  /** `xmpp.register.set`: registers with legacy fields or a form; success is `{registered: true}`. */
+  set(data: T.SetRequest, callback: T.Callback<T.RegisteredResult>): void {
+    this.request(data, callback, SET)
+  }
+
+  /** `xmpp.register.unregister`: cancels the registration; success is `true`. */
+  unregister(data: T.UnregisterRequest, callback: T.Callback<T.UnregisterResult>): void {
+    this.request(data, callback, UNREGISTER)
+  }
+
+  /** `xmpp.register.password`: changes the password; success is `{registered: true}`. */
+  changePassword(data: T.PasswordRequest, callback: T.Callback<T.RegisteredResult>): void {
+    this.request(data, callback, PASSWORD)
+  }
+
+  private request<C extends { to: string }, R>(data: unknown, callback: unknown, op: Operation<C, R>): void {
+    if (typeof callback !== 'function') {
+      this.reportClientError(clientError(MESSAGES.missingCallback, data))
+      return
+    }
+    const reply = once(callback as T.Callback<R>)
+    try {
+      const manager = this.manager
+      const session = sessionOf(manager)
+      const checked = op.check(data, session)
+      if (!checked.ok) {
+        log('%s refused: %s', op.name, checked.message)
+        reply(clientError(checked.message, data))
+        return
+      }
+      const command = checked.command
+      const client = manager ? manager.client : undefined
+      if (!client || typeof client.send !== 'function') {
+        reply({ ...NOT_CONNECTED })
+        return
+      }
+      const id = randomUUID()
+      const stanza = op.build(id, command)
+      const { accepts, home } = senderCheck(command.to, session)
+      const timeoutMs = this.timeout
+      const tracker = trackerFor(client)
+      tracker.track({ id, accepts, timeoutMs, done: (outcome) => this.finish(op, command, home, outcome, reply) })
+      log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
+      this.transmit(client, stanza, id, () => tracker.forget(id), reply)
+    } catch (e) {
+      log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
+      reply(clientError(MESSAGES.invalid, data))
+    }
+  }
+
+  private transmit(client: ClientLike, stanza: Element, id: string, untrack: () => void, reply: (e: T.RegisterError) => void): void {
+    try {
+      client.send(stanza)
+    } catch (e) {
+      untrack()
+      log('send %s failed: %s', id, e instanceof Error ? e.message : String(e))
+      reply({ ...DISCONNECTED })
+    }
+  }
+
+  private finish<C extends { to: string }, R>(
+    op: Operation<C, R>,
+    command: C,
+    home: boolean,
+    outcome: Outcome,
+    reply: (error: T.RegisterError | null, data?: R) => void
+  ): void {
+    if (outcome.kind === 'reply') {
+      const parsed = op.parse(outcome.stanza)
+      log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
+      if ('error' in parsed) reply(parsed.error)
+      else reply(null, parsed.data)
+    } else if (outcome.kind === 'timeout') {
+      log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
+      reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
+    } else {
+      const result = op.resultOnClose?.(command, home)
+      log('%s to %s: stream closed while waiting', op.name, command.to)
+      if (result !== undefined) reply(null, result)
+      else reply({ ...DISCONNECTED })
+    }
+  }
+
+  private reportClientError(error: T.ClientError): void {
+    try {
+      const socket = (this.manager ? this.manager.socket : undefined) ?? (this.socket || undefined)
+      if (socket && typeof socket.send === 'function') socket.send('xmpp.error.client', error)
+      else log('client error with no socket to report it to: %s', error.description)
+    } catch (e) {
+      log('reporting a client error failed: %s', e instanceof Error ? e.message : String(e))
+    }
+  }
+}
+
+/* eslint-disable @typescript-eslint/no-namespace -- the types of `export =` (CommonJS: require() returns the class) */
+declare namespace Register {
+  export type RegistrationField = T.RegistrationField
+  export type XmlElement = T.XmlElement
+  export type FieldType = T.FieldType
+  export type FormOption = T.FormOption
+  export type MediaUri = T.MediaUri
+  export type Media = T.Media
+  export type Validation = T.Validation
+  export type FormField = T.FormField
+  export type DataForm = T.DataForm
+  export type FieldValueInput = T.FieldValueInput
+  export type FormFieldInput = T.FormFieldInput
+  export type FormInput = T.FormInput
+  export type Oob = T.Oob
+  export type LegacyFieldsInput = T.LegacyFieldsInput
+  export type GetRequest = T.GetRequest
+  export type SetRequest = T.SetRequest
+  export type UnregisterRequest = T.UnregisterRequest
+  export type PasswordRequest = T.PasswordRequest
+  export type GetResult = T.GetResult
+  export type RegisteredResult = T.RegisteredResult
+  export type UnregisterResult = T.UnregisterResult
+  export type ApplicationError = T.ApplicationError
+  export type StanzaError = T.StanzaError
+  export type ClientError = T.ClientError
+  export type ConnectionError = T.ConnectionError
+  export type TimeoutError = T.TimeoutError
+  export type RegisterError = T.RegisterError
+  export type Callback<R> = T.Callback<R>
+  export type RegisterOptions = T.RegisterOptions
+}
+/* eslint-enable @typescript-eslint/no-namespace */
+
+export = Register

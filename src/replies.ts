@@ -1,0 +1,102 @@
+/**
+ * XEP-0077 reply parsers: an `<iq type='result'/>` or `<iq type='error'/>` in, the JSON
+ * for the callback out. The reply is untrusted; nothing here throws.
+ */
+import { findDataForm } from './data-form'
+import { isRegistrationField } from './fields'
+import { LEGACY_ERROR_CODES } from './legacy-codes'
+import { NS_REGISTER, NS_STANZAS } from './namespaces'
+import { parseOob } from './oob'
+import type { ApplicationError, GetResult, RegisteredResult, StanzaError, XmlElement } from './types'
+import { attr, child, elements, text } from './xml'
+
+/** A parsed reply: the data for the callback, or the error. */
+export type Reply<T> = { error: StanzaError } | { data: T }
+
+const query = (iq: XmlElement): XmlElement | undefined => child(iq, 'query', NS_REGISTER)
+
+const withOob = <T extends object>(value: T, iq: XmlElement): T & { oob?: ReturnType<typeof parseOob> } => {
+  const oob = parseOob(query(iq), iq)
+  return oob === undefined ? value : { ...value, oob }
+}
+
+/**
+ * RFC 6120 §8.3 error of an `<iq type='error'/>`, in the xmpp-ftw shape, with the data
+ * form (XEP-0077 Ex 16, Ex 23) and out-of-band data the reply carries. A legacy `code`
+ * without a condition element is mapped through XEP-0086.
+ */
+export const parseStanzaError = (iq: XmlElement): StanzaError => {
+  const out: StanzaError = { type: 'cancel', condition: 'undefined-condition' }
+  const error = child(iq, 'error')
+  if (error === undefined) {
+    out.description = 'Error reply without an <error/> element'
+  } else {
+    let condition: string | undefined
+    let description: string | undefined
+    let application: ApplicationError | undefined
+    for (const el of elements(error)) {
+      const xmlns = attr(el, 'xmlns')
+      const name = el.name.toLowerCase()
+      if (xmlns === NS_STANZAS) {
+        if (name === 'text') description ??= text(el)
+        else condition ??= name
+      } else if (application === undefined) {
+        application = { condition: name }
+        if (xmlns !== undefined) application.xmlns = xmlns
+        const detail = text(el)
+        if (detail !== '') application.description = detail
+      }
+    }
+    const legacy = LEGACY_ERROR_CODES[(attr(error, 'code') ?? '').trim()]
+    const type = attr(error, 'type')
+    out.type = type || legacy?.type || 'cancel'
+    out.condition = condition ?? legacy?.condition ?? 'undefined-condition'
+    if (description !== undefined) out.description = description
+    if (application !== undefined) out.application = application
+    const by = attr(error, 'by')
+    if (by !== undefined) out.by = by
+  }
+  const form = findDataForm(query(iq))
+  if (form !== undefined) out.form = form
+  return withOob(out, iq)
+}
+
+const MISSING_QUERY: StanzaError = {
+  type: 'cancel',
+  condition: 'undefined-condition',
+  description: "Reply has no <query xmlns='jabber:iq:register'/>"
+}
+
+/** XEP-0077 §3.1 Ex 2, 3, 9, 25: what the entity needs, or what is on file. */
+export const parseGetReply = (iq: XmlElement): Reply<GetResult> => {
+  if (attr(iq, 'type') === 'error') return { error: parseStanzaError(iq) }
+  const q = query(iq)
+  if (q === undefined) return { error: { ...MISSING_QUERY } }
+  const data: GetResult = {}
+  for (const el of elements(q)) {
+    const xmlns = attr(el, 'xmlns')
+    if (xmlns !== undefined && xmlns !== NS_REGISTER) continue
+    if (isRegistrationField(el.name)) {
+      if (data[el.name] !== undefined) continue
+      const value = text(el)
+      data[el.name] = value.trim() === '' ? true : value
+    } else if (el.name === 'instructions') {
+      data.instructions ??= text(el)
+    } else if (el.name === 'registered') {
+      data.registered = true
+    }
+  }
+  const form = findDataForm(q)
+  if (form !== undefined) data.form = form
+  return { data: withOob(data, iq) }
+}
+
+/** XEP-0077 §3.1 Ex 5 and §3.3 Ex 19: registered, or the password changed. */
+export const parseRegisteredReply = (iq: XmlElement): Reply<RegisteredResult> =>
+  attr(iq, 'type') === 'error'
+    ? { error: parseStanzaError(iq) }
+    : { data: withOob<RegisteredResult>({ registered: true }, iq) }
+
+/** XEP-0077 §3.2 Ex 12: the registration is cancelled. */
+export const parseUnregisterReply = (iq: XmlElement): Reply<true> =>
+  attr(iq, 'type') === 'error' ? { error: parseStanzaError(iq) } : { data: true }

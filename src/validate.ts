@@ -1,0 +1,204 @@
+/**
+ * XEP-0077 requests from a socket, checked: every payload is untrusted JSON. A check
+ * returns a ready command, or the text of the client error to report (naming the key).
+ * Nothing here throws.
+ */
+import { FORM_TYPE, type SubmitField, type SubmitForm } from './data-form'
+import { REGISTRATION_FIELDS, type RegistrationField } from './fields'
+import { parseJid } from './jid'
+import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
+
+/** The most characters of text (addresses, values, names) one request may carry. */
+export const MAX_REQUEST_CHARS = 65536
+
+/** Client error texts. */
+export const MESSAGES = {
+  missingCallback: 'Missing callback',
+  notAnObject: "Request must be an object with a 'to' key",
+  missingTo: "Missing 'to' key",
+  badForm: 'Badly formatted data form',
+  missingKey: (key: string) => `Missing '${key}' key`,
+  notString: (key: string) => `'${key}' key must be a string`,
+  notJid: (key: string) => `'${key}' key must be a valid JID`,
+  badXml: (key: string) => `'${key}' key contains a character XML does not allow`,
+  tooLarge: (key: string) => `'${key}' key makes the request larger than ${MAX_REQUEST_CHARS} characters`,
+  invalid: 'Invalid request'
+} as const
+
+/** A checked `get`. */
+export interface GetCommand {
+  to: string
+}
+
+/** A checked `set`: legacy fields in schema order, or a form. */
+export interface SetCommand {
+  to: string
+  fields: Array<{ name: RegistrationField; value: string }>
+  form?: SubmitForm
+}
+
+/** A checked `unregister`: `<remove/>` unless a cancellation form is given. */
+export interface UnregisterCommand {
+  to: string
+  form?: SubmitForm
+}
+
+/** A checked `password`: a change form, or username and new password. */
+export type PasswordCommand =
+  | { to: string; form: SubmitForm }
+  | { to: string; username: string; password: string }
+
+/** The outcome of a check. */
+export type Checked<T> = { ok: true; command: T } | { ok: false; message: string }
+
+class RequestError extends Error {}
+
+// XML 1.0 §2.2 Char: anything outside is refused (a server would close the stream).
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+type Payload = Record<string, unknown>
+
+const isObject = (value: unknown): value is Payload =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Tracks the request's size as its strings are checked. */
+class Budget {
+  private used = 0
+  text(key: string, value: string): string {
+    this.used += value.length
+    if (this.used > MAX_REQUEST_CHARS) throw new RequestError(MESSAGES.tooLarge(key))
+    if (XML_FORBIDDEN.test(value)) throw new RequestError(MESSAGES.badXml(key))
+    return value
+  }
+}
+
+const check = <T>(run: () => T): Checked<T> => {
+  try {
+    return { ok: true, command: run() }
+  } catch (e) {
+    return { ok: false, message: e instanceof RequestError ? e.message : MESSAGES.invalid }
+  }
+}
+
+const checkTo = (data: unknown, budget: Budget): { payload: Payload; to: string } => {
+  if (!isObject(data)) throw new RequestError(MESSAGES.notAnObject)
+  const to = data.to
+  if (to === undefined || to === null || to === '') throw new RequestError(MESSAGES.missingTo)
+  if (typeof to !== 'string') throw new RequestError(MESSAGES.notString('to'))
+  budget.text('to', to)
+  if (parseJid(to) === undefined) throw new RequestError(MESSAGES.notJid('to'))
+  return { payload: data, to }
+}
+
+const scalarText = (value: unknown): string | undefined => {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  return undefined
+}
+
+const fieldValues = (value: unknown, budget: Budget): string[] => {
+  if (value === undefined || value === null) return []
+  const list: unknown[] = Array.isArray(value) ? value : [value]
+  return list.map((item) => {
+    const text = scalarText(item)
+    if (text === undefined) throw new RequestError(MESSAGES.badForm)
+    return budget.text('form', text)
+  })
+}
+
+const optionalText = (value: unknown, budget: Budget): string | undefined => {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw new RequestError(MESSAGES.badForm)
+  return budget.text('form', value)
+}
+
+const checkForm = (value: unknown, defaultFormType: string, budget: Budget): SubmitForm => {
+  let list: unknown
+  let formType: string | undefined
+  if (Array.isArray(value)) {
+    list = value
+  } else if (isObject(value) && Array.isArray(value.fields)) {
+    list = value.fields
+    formType = optionalText(value.formType, budget)
+  } else {
+    throw new RequestError(MESSAGES.badForm)
+  }
+  const fields: SubmitField[] = []
+  let fieldFormType: string | undefined
+  for (const entry of list as unknown[]) {
+    if (!isObject(entry)) throw new RequestError(MESSAGES.badForm)
+    const type = optionalText(entry.type, budget)
+    if (type === 'fixed') continue
+    const name = optionalText(entry.var, budget)
+    if (name === undefined || name === '') throw new RequestError(MESSAGES.badForm)
+    const values = fieldValues(entry.value, budget)
+    if (name === FORM_TYPE) {
+      if (values.length !== 1 || values[0] === '') throw new RequestError(MESSAGES.badForm)
+      fieldFormType = values[0]
+      continue
+    }
+    const field: SubmitField = { var: name, values }
+    if (type !== undefined && type !== '') field.type = type
+    const label = typeof entry.label === 'string' ? budget.text('form', entry.label) : undefined
+    if (label !== undefined) field.label = label
+    fields.push(field)
+  }
+  return { formType: fieldFormType ?? (formType || defaultFormType), fields }
+}
+
+const hasForm = (payload: Payload): boolean => payload.form !== undefined && payload.form !== null
+
+const requiredText = (payload: Payload, key: string, budget: Budget): string => {
+  const value = payload[key]
+  if (value === undefined || value === null || value === '') throw new RequestError(MESSAGES.missingKey(key))
+  if (typeof value !== 'string') throw new RequestError(MESSAGES.notString(key))
+  return budget.text(key, value)
+}
+
+/** Checks an `xmpp.register.get` payload. */
+export const checkGet = (data: unknown): Checked<GetCommand> =>
+  check(() => ({ to: checkTo(data, new Budget()).to }))
+
+/** Checks an `xmpp.register.set` payload: a form wins over legacy fields. */
+export const checkSet = (data: unknown): Checked<SetCommand> =>
+  check(() => {
+    const budget = new Budget()
+    const { payload, to } = checkTo(data, budget)
+    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, NS_REGISTER, budget) }
+    const fields: SetCommand['fields'] = []
+    for (const name of REGISTRATION_FIELDS) {
+      const value = payload[name]
+      if (value === undefined || value === null) continue
+      const text = typeof value === 'boolean' ? undefined : scalarText(value)
+      if (text === undefined) throw new RequestError(MESSAGES.notString(name))
+      fields.push({ name, value: budget.text(name, text) })
+    }
+    return { to, fields }
+  })
+
+/** Checks an `xmpp.register.unregister` payload. */
+export const checkUnregister = (data: unknown): Checked<UnregisterCommand> =>
+  check(() => {
+    const budget = new Budget()
+    const { payload, to } = checkTo(data, budget)
+    return hasForm(payload) ? { to, form: checkForm(payload.form, NS_CANCEL, budget) } : { to }
+  })
+
+/**
+ * Checks an `xmpp.register.password` payload; `sessionUser` is the localpart of the
+ * session's JID, used when the payload has no `username`.
+ */
+export const checkPassword = (data: unknown, sessionUser: string | undefined): Checked<PasswordCommand> =>
+  check(() => {
+    const budget = new Budget()
+    const { payload, to } = checkTo(data, budget)
+    if (hasForm(payload)) return { to, form: checkForm(payload.form, NS_CHANGE_PASSWORD, budget) }
+    const password = requiredText(payload, 'password', budget)
+    const given = payload.username
+    const username = given === undefined || given === null || given === ''
+      ? sessionUser
+      : requiredText(payload, 'username', budget)
+    if (username === undefined) throw new RequestError(MESSAGES.missingKey('username'))
+    return { to, username, password }
+  })

@@ -7,14 +7,14 @@ import type { Element } from 'ltx'
 /** The socket as xmpp-ftw wraps it (socket.io or primus). */
 export interface SocketLike {
   send(event: string, data: unknown, callback?: unknown): unknown
-  on(event: string, listener: (...args: never[]) => unknown): unknown
+  on(event: string, listener: (data: unknown, callback: unknown) => void): unknown
   removeAllListeners(event?: string): unknown
 }
 
 /** node-xmpp-client's `Client`, as far as this plugin uses it. */
 export interface ClientLike {
   send(stanza: Element): unknown
-  on?(event: string, listener: (...args: never[]) => void): unknown
+  on?(event: string, listener: (stanza: unknown) => void): unknown
 }
 
 /** The xmpp-ftw `Xmpp` instance a plugin is given in `init`. */

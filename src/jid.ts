@@ -12,7 +12,9 @@ export interface JidParts {
 
 const MAX_PART = 1023
 // RFC 7622 §3.3.1: characters a localpart may not hold, plus white space and controls.
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const BAD_LOCAL = /[\s"&'/:<>@\u0000-\u001f\u007f]/
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const BAD_DOMAIN = /[\s"&'/<>@\u0000-\u001f\u007f]/
 
 /** Splits a JID string into its parts; undefined when it is not a well-formed JID. */

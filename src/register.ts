@@ -181,6 +181,12 @@ class Register extends Base {
     return { ...EVENTS }
   }
 
+  /** Requests of this plugin's connection still waiting for a reply (0 when not connected). */
+  get pending(): number {
+    const client = this.manager ? this.manager.client : undefined
+    return client ? trackerFor(client).size : 0
+  }
+
   /** `xmpp.register.get`: asks `to` what registration needs, or what is on file. */
   get(data: T.GetRequest, callback: T.Callback<T.GetResult>): void {
     this.request(data, callback, GET)

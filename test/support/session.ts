@@ -1,0 +1,35 @@
+// A real xmpp-ftw `Xmpp` (1.18 or 2.0) with the plugin added, a fake browser socket and
+// a fake XMPP client that goes online as bill@shakespeare.lit/globe.
+import { FakeClient, FakeSocket } from './fakes'
+import { hostModule, loadRegister, type RegisterClass } from './host'
+
+export interface Session {
+  Register: RegisterClass
+  register: InstanceType<RegisterClass>
+  socket: FakeSocket
+  client: FakeClient
+  xmpp: { client?: unknown; tracking: unknown; logout(cb?: () => void): void; jid?: string }
+  /** Sends a socket event and resolves with the callback's arguments. */
+  call(event: string, data: unknown): Promise<unknown[]>
+}
+
+interface XmppConstructor {
+  new (socket: FakeSocket): Session['xmpp'] & { addListener(l: unknown): void; registerXmppEvents(): void }
+}
+
+/** Logs in over a fake client: xmpp-ftw binds the plugin's events when it goes online. */
+export const onlineSession = (pkg: string, options?: { timeout?: number }, jid = { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' }): Session => {
+  const Register = loadRegister(pkg)
+  const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: XmppConstructor }
+  const socket = new FakeSocket()
+  const xmpp = new Xmpp(socket)
+  const register = new Register(options)
+  xmpp.addListener(register)
+  const client = new FakeClient()
+  xmpp.client = client
+  xmpp.registerXmppEvents()
+  client.emit('online', { jid })
+  const call = (event: string, data: unknown): Promise<unknown[]> =>
+    new Promise((resolve) => socket.fromBrowser(event, data, (...args: unknown[]) => resolve(args)))
+  return { Register, register, socket, client, xmpp, call }
+}

@@ -3,6 +3,7 @@ import { deepStrictEqual } from 'node:assert/strict'
 
 import { parseGetReply, parseRegisteredReply, parseStanzaError, parseUnregisterReply } from '../../src/replies'
 import type { GetResult, StanzaError } from '../../src/types'
+import { CANCEL_FORM } from '../support/expected'
 import { example, ex77 } from '../support/fixtures'
 
 const EX9_INSTRUCTIONS = '\n      Use the enclosed form to register. If your Jabber client does not\n      support Data Forms, visit http://www.shakespeare.lit/contests.php\n    '
@@ -79,17 +80,6 @@ const GET_REPLIES: Array<{ name: string; load: () => ReturnType<typeof ex77>; da
     }
   }
 ]
-
-const CANCEL_FORM = {
-  formType: 'jabber:iq:register:cancel',
-  title: 'Cancel Registration',
-  instructions: 'Use this form to cancel your registration.',
-  fields: [
-    { var: 'username', type: 'text-single', label: 'Username', required: true as const },
-    { var: 'password', type: 'text-private', label: 'Password', required: true as const },
-    { var: 'x-mmn', type: 'text-single', label: "Mother's Maiden Name", required: true as const }
-  ]
-}
 
 const PASSWORD_FORM = {
   formType: 'jabber:iq:register:changepassword',

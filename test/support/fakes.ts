@@ -7,9 +7,28 @@ import { Element, parse } from 'ltx'
 /** The browser's socket as xmpp-ftw wraps it: `send` goes to the browser. */
 export class FakeSocket extends EventEmitter {
   readonly toBrowser: Array<{ event: string; data: unknown }> = []
+  private readonly outbox = new EventEmitter()
 
   send(event: string, data: unknown): void {
     this.toBrowser.push({ event, data })
+    this.outbox.emit('message', event, data)
+  }
+
+  /** Resolves with the next message to the browser whose event is one of `events`. */
+  next(events: string[], timeoutMs = 10000): Promise<{ event: string; data: unknown }> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (event: string, data: unknown): void => {
+        if (!events.includes(event)) return
+        clearTimeout(timer)
+        this.outbox.removeListener('message', onMessage)
+        resolve({ event, data })
+      }
+      const timer = setTimeout(() => {
+        this.outbox.removeListener('message', onMessage)
+        reject(new Error(`no ${events.join(' or ')} within ${timeoutMs} ms`))
+      }, timeoutMs)
+      this.outbox.on('message', onMessage)
+    })
   }
 
   /** The browser emits `event` (as socket.io delivers it to xmpp-ftw). */

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# A private Prosody for this project's integration tests, benchmarks and demo.
+#
+#   scripts/prosody.sh start    install Prosody if missing (apt-get), write a config, data and
+#                               log dir under $PROSODY_DIR, start it as the prosody user on
+#                               127.0.0.1:$PROSODY_PORT and wait until it accepts connections
+#   scripts/prosody.sh stop     stop the Prosody this script started (and only that one)
+#   scripts/prosody.sh status   exit 0 if it is running
+#   scripts/prosody.sh env      print PROSODY_PORT and PROSODY_DIR as shell assignments
+#
+# Virtual host `localhost` with in-band registration (loopback is allowed by default), PLAIN
+# without TLS on loopback (node-xmpp-client 3 has no SCRAM), and a MUC component
+# `conference.localhost` for room nick registration (XEP-0045 §7.10).
+# Prosody's debug log holds passwords: it stays in $PROSODY_DIR, a private temp dir.
+set -euo pipefail
+
+PROSODY_PORT="${PROSODY_PORT:-15222}"
+PROSODY_DIR="${PROSODY_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-prosody-$PROSODY_PORT}"
+PIDFILE="$PROSODY_DIR/prosody.pid"
+
+log() { echo "prosody.sh: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root for: $*"; return 1; fi
+}
+
+install_prosody() {
+  command -v prosody >/dev/null && return 0
+  log "installing Prosody with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prosody >/dev/null
+  # The package may start its own system service; this project does not use it.
+  as_root service prosody stop >/dev/null 2>&1 || true
+}
+
+running() {
+  [ -f "$PIDFILE" ] || return 1
+  local pid
+  pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q prosody "/proc/$pid/cmdline" 2>/dev/null
+}
+
+listening() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$PROSODY_PORT") 2>/dev/null
+}
+
+write_config() {
+  mkdir -p "$PROSODY_DIR/data" "$PROSODY_DIR/certs"
+  cat > "$PROSODY_DIR/prosody.cfg.lua" <<CFG
+-- Written by scripts/prosody.sh for xmpp-ftw-register's tests. Loopback only.
+daemonize = false
+pidfile = "$PROSODY_DIR/prosody.pid.internal"
+data_path = "$PROSODY_DIR/data"
+admins = { }
+plugin_paths = { }
+modules_enabled = { "disco"; "roster"; "saslauth"; "register"; "ping"; "time"; "version" }
+modules_disabled = { "s2s"; "tls"; "limits"; "posix" }
+interfaces = { "127.0.0.1" }
+local_interfaces = { "127.0.0.1" }
+c2s_ports = { $PROSODY_PORT }
+c2s_interfaces = { "127.0.0.1" }
+s2s_ports = { }
+http_ports = { }
+https_ports = { }
+component_ports = { }
+authentication = "internal_plain"
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+allow_registration = true
+registration_allowlist = { "127.0.0.1", "::1" }
+log = { debug = "$PROSODY_DIR/prosody.log"; error = "$PROSODY_DIR/prosody.err" }
+
+VirtualHost "localhost"
+
+Component "conference.localhost" "muc"
+  restrict_room_creation = false
+  muc_room_locking = false
+CFG
+}
+
+start() {
+  if running; then log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PROSODY_PORT"; return 0; fi
+  if listening; then log "port $PROSODY_PORT is taken by another program; set PROSODY_PORT"; return 1; fi
+  install_prosody
+  write_config
+  chown -R prosody:prosody "$PROSODY_DIR"
+  chmod 700 "$PROSODY_DIR"
+  # Prosody refuses to run as root: run it as the prosody user (setpriv execs, so $! is Prosody).
+  setpriv --reuid=prosody --regid=prosody --init-groups \
+    prosody --config "$PROSODY_DIR/prosody.cfg.lua" >"$PROSODY_DIR/stdout.log" 2>&1 </dev/null &
+  echo $! > "$PIDFILE"
+  for _ in $(seq 1 100); do
+    if listening; then log "started (pid $(cat "$PIDFILE")) on 127.0.0.1:$PROSODY_PORT"; return 0; fi
+    if ! running; then break; fi
+    sleep 0.1
+  done
+  log "Prosody did not start; its output:"
+  tail -20 "$PROSODY_DIR/stdout.log" "$PROSODY_DIR/prosody.err" >&2 2>/dev/null || true
+  stop || true
+  return 1
+}
+
+stop() {
+  if ! running; then rm -f "$PIDFILE"; log "not running"; return 0; fi
+  local pid
+  pid=$(cat "$PIDFILE")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$PIDFILE"
+  log "stopped (pid $pid)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PROSODY_PORT"; else exit 1; fi ;;
+  env) echo "PROSODY_PORT=$PROSODY_PORT"; echo "PROSODY_DIR=$PROSODY_DIR" ;;
+  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac

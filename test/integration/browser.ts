@@ -1,0 +1,105 @@
+// A browser's view of one xmpp-ftw session with the plugin, over a real TCP connection to
+// the project's Prosody: socket events in, callbacks and socket messages out.
+import { parse } from 'ltx'
+
+import { FakeSocket } from '../support/fakes'
+import { hostModule, loadRegister } from '../support/host'
+import { SERVER } from './prosody'
+
+interface XmppInstance {
+  client?: { send(stanza: unknown): unknown } | false
+  jid?: string
+  addListener(listener: unknown): void
+  logout(callback?: () => void): void
+}
+
+/** Unique per run, so that runs never share accounts or rooms. */
+export const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`
+let counter = 0
+/** A fresh account name. */
+export const uniqueUser = (prefix: string): string => `${prefix}-${RUN}-${++counter}`
+
+export class Browser {
+  readonly socket = new FakeSocket()
+  readonly xmpp: XmppInstance
+  /** Stanzas the session sent since the last `resetSent()`. */
+  sent: string[] = []
+
+  private constructor(pkg: string, timeout: number) {
+    const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: new (socket: FakeSocket) => XmppInstance }
+    const Register = loadRegister(pkg)
+    this.xmpp = new Xmpp(this.socket)
+    this.xmpp.addListener(new Register({ timeout }))
+  }
+
+  /**
+   * Logs in (registering the account first when `register`) and resolves with the
+   * session, or rejects with the xmpp-ftw error the browser was sent.
+   */
+  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number } = {}): Promise<Browser> {
+    const browser = new Browser(pkg, options.timeout ?? 5000)
+    const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
+    browser.socket.fromBrowser('xmpp.login', {
+      jid: `${user}@${SERVER.domain}`,
+      password,
+      host: SERVER.host,
+      port: SERVER.port,
+      register: options.register === true
+    })
+    const { event, data } = await outcome
+    if (event === 'xmpp.error') {
+      browser.close()
+      throw Object.assign(new Error('login failed'), { xmppError: data })
+    }
+    browser.watchSent()
+    return browser
+  }
+
+  /** The xmpp-ftw error a login gets, or undefined when it succeeds (then logged out). */
+  static async loginError(pkg: string, user: string, password: string): Promise<unknown> {
+    try {
+      const browser = await Browser.login(pkg, user, password)
+      browser.close()
+      return undefined
+    } catch (e) {
+      return (e as { xmppError?: unknown }).xmppError
+    }
+  }
+
+  /** The session's full JID. */
+  get jid(): string {
+    return String(this.xmpp.jid)
+  }
+
+  /** Emits a socket event with a callback; resolves with the callback's arguments. */
+  call(event: string, data: unknown): Promise<unknown[]> {
+    return new Promise((resolve) => this.socket.fromBrowser(event, data, (...args: unknown[]) => resolve(args)))
+  }
+
+  /** Sends raw XML on the session's stream (test set-up only, e.g. joining a room). */
+  raw(xml: string): void {
+    const client = this.xmpp.client
+    if (!client) throw new Error('not connected')
+    client.send(parse(xml))
+  }
+
+  /** Logs out through the socket, as a browser does. */
+  logout(): Promise<unknown[]> {
+    return this.call('xmpp.logout', {})
+  }
+
+  /** Ends the session whatever its state. */
+  close(): void {
+    try { this.xmpp.logout(() => undefined) } catch { /* already gone */ }
+  }
+
+  private watchSent(): void {
+    const client = this.xmpp.client
+    if (!client) return
+    const send = client.send.bind(client)
+    client.send = (stanza: unknown) => {
+      this.sent.push(String(stanza))
+      return send(stanza)
+    }
+  }
+}

@@ -1,0 +1,94 @@
+'use strict'
+// A small reconnect-core for node-xmpp-core 5 (used by xmpp-ftw's node-xmpp-client 3).
+//
+// node-xmpp-core depends on a GitHub build of reconnect-core whose returned function accepts
+// `opts.emitter`: the reconnect methods (listen/connect, end/disconnect) and state
+// (connected, reconnect) are put on that emitter, which is the Connection itself. The
+// registry's reconnect-core always makes a new emitter, so `connection.listen` does not
+// exist and connecting fails. This module implements the contract node-xmpp-core relies on:
+//
+//   reconnect(createConnection)(opts, onConnect) -> emitter
+//   emitter.listen/connect(...args): starts attempts; createConnection(...args) gives a socket
+//   emitter.end/disconnect(): stops reconnecting and ends the socket
+//   events: 'reconnect' (n, delay) before each attempt, 'connect' and 'connection' (socket),
+//           'disconnect' (err) when the socket ends, closes or fails, 'backoff' (n, delay)
+//   with opts.immediate the socket counts as connected at once (a socket handed in)
+const { EventEmitter } = require('events')
+
+module.exports = (createConnection) => (opts, onConnect) => {
+  if (typeof opts === 'function') {
+    onConnect = opts
+    opts = {}
+  }
+  opts = opts && typeof opts === 'object' ? opts : {}
+  onConnect = onConnect || opts.onConnect
+
+  const emitter = opts.emitter || new EventEmitter()
+  emitter.connected = false
+  emitter.reconnect = true
+  if (onConnect) emitter.on('connection', onConnect)
+
+  const initialDelay = opts.initialDelay || 1e3
+  const maxDelay = opts.maxDelay || 30e3
+  let attempts = 0
+  let timer = null
+  let args = null
+
+  const scheduleRetry = () => {
+    const delay = Math.min(maxDelay, initialDelay * 2 ** Math.min(attempts, 16))
+    attempts += 1
+    emitter.emit('backoff', attempts, delay)
+    timer = setTimeout(() => {
+      timer = null
+      attempt(attempts, delay)
+    }, delay)
+  }
+
+  const attempt = (n, delay) => {
+    if (emitter.connected || !emitter.reconnect) return
+    emitter.emit('reconnect', n, delay)
+    const con = createConnection.apply(emitter, args)
+    emitter._connection = con
+
+    const onDisconnect = (err) => {
+      emitter.connected = false
+      con.removeListener('error', onDisconnect)
+      con.removeListener('close', onDisconnect)
+      con.removeListener('end', onDisconnect)
+      emitter.emit('disconnect', err)
+      if (emitter.reconnect) scheduleRetry()
+    }
+    con.on('error', onDisconnect)
+    con.on('close', onDisconnect)
+    con.on('end', onDisconnect)
+
+    const connected = () => {
+      attempts = 0
+      emitter.connected = true
+      emitter.emit('connect', con)
+      emitter.emit('connection', con)
+    }
+    if (opts.immediate) connected()
+    else con.once('connect', connected)
+  }
+
+  emitter.connect = emitter.listen = function (...given) {
+    emitter.reconnect = true
+    if (emitter.connected) return emitter
+    args = args || given
+    attempts = 0
+    attempt(0, 0)
+    return emitter
+  }
+
+  emitter.end = emitter.disconnect = () => {
+    emitter.reconnect = false
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (emitter._connection) emitter._connection.end()
+    emitter.emit('disconnect')
+    return emitter
+  }
+
+  return emitter
+}

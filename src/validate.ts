@@ -134,7 +134,7 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
     if (name === undefined || name === '') throw new RequestError(MESSAGES.badForm)
     const values = fieldValues(entry.value, budget)
     if (name === FORM_TYPE) {
-      if (values.length !== 1 || values[0] === '') throw new RequestError(MESSAGES.badForm)
+      if (values.length !== 1 || values[0]!.trim() === '') throw new RequestError(MESSAGES.badForm)
       fieldFormType = values[0]
       continue
     }
@@ -144,7 +144,8 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
     if (label !== undefined) field.label = label
     fields.push(field)
   }
-  return { formType: fieldFormType ?? (formType || defaultFormType), fields }
+  // FORM_TYPE is a URI (XEP-0068): surrounding white space means nothing, and parsers trim it.
+  return { formType: fieldFormType?.trim() || formType?.trim() || defaultFormType, fields }
 }
 
 const hasForm = (payload: Payload): boolean => payload.form !== undefined && payload.form !== null

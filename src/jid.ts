@@ -45,6 +45,10 @@ export const formatJid = (parts: JidParts): string =>
  * dropped, the resource kept as is. A string that is no JID is returned unchanged.
  */
 export const normalizeJid = (jid: string): string => {
+  const slash = jid.indexOf('/')
+  const bare = slash === -1 ? jid : jid.slice(0, slash)
+  // Most JIDs are already in normal form.
+  if (bare === bare.toLowerCase() && !bare.endsWith('.')) return jid
   const parts = parseJid(jid)
   if (parts === undefined) return jid
   const normal: JidParts = { domain: parts.domain.toLowerCase().replace(/\.$/, '') }

@@ -3,12 +3,11 @@
  * `xmpp.register.get`, `.set`, `.unregister` and `.password`. Each request is one path:
  * check → build → send → wait for the reply → parse → callback (exactly once).
  */
-import { randomUUID } from 'node:crypto'
-
 import type { Element } from 'ltx'
 
 import { Base, type ClientLike, type ManagerLike } from './host'
-import { bareOf, normalizeJid, parseJid, type JidParts } from './jid'
+import { nextId } from './id'
+import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
@@ -28,12 +27,12 @@ import {
   type UnregisterCommand
 } from './validate'
 
-const EVENTS = {
+const EVENTS: Readonly<Record<string, string>> = Object.freeze({
   'xmpp.register.get': 'get',
   'xmpp.register.set': 'set',
   'xmpp.register.unregister': 'unregister',
   'xmpp.register.password': 'changePassword'
-} as const
+})
 
 const DEFAULT_TIMEOUT = 10000
 const MAX_TIMEOUT = 2147483647
@@ -41,7 +40,7 @@ const MAX_TIMEOUT = 2147483647
 /** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
 interface Operation<C extends { to: string }, R> {
   name: string
-  check(data: unknown, session: JidParts | undefined): Checked<C>
+  check(data: unknown, session: Session | undefined): Checked<C>
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
@@ -86,31 +85,32 @@ const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   parse: parseRegisteredReply
 }
 
-const sessionOf = (manager: ManagerLike | false | undefined): JidParts | undefined => {
-  const jid = manager ? manager.jid : undefined
-  return typeof jid === 'string' ? parseJid(jid) : undefined
+/** The session's own JID, normalised, as replies are matched against it. */
+interface Session {
+  local?: string
+  domain: string
+  bare: string
+  /** Domain, bare and full JID: senders that may answer for the home server. */
+  own: ReadonlySet<string>
 }
 
-/**
- * Which senders answer a request to `to`. Replies must come from the addressee (compared
- * case-insensitively). For the user's own server or account, RFC 6120 §8.1.2.1 lets the
- * server answer without `from`, and ejabberd answers from the account's own JID.
- */
-const senderCheck = (to: string, session: JidParts | undefined): { accepts: (from: string | undefined) => boolean; home: boolean } => {
-  const expected = normalizeJid(to)
-  if (session === undefined) return { accepts: (from) => from !== undefined && normalizeJid(from) === expected, home: false }
-  const domain = normalizeJid(session.domain)
-  const bare = bareOf(session)
-  const home = expected === domain || expected === bare
-  const own = new Set([domain, bare, normalizeJid(`${bare}/${session.resource ?? ''}`)])
-  return {
-    home,
-    accepts: (from) => {
-      if (from === undefined) return home
-      const sender = normalizeJid(from)
-      return sender === expected || (home && own.has(sender))
-    }
+const sessions = new WeakMap<object, { jid: string; session: Session | undefined }>()
+
+const sessionOf = (manager: ManagerLike | false | undefined): Session | undefined => {
+  const jid = manager ? manager.jid : undefined
+  if (!manager || typeof jid !== 'string') return undefined
+  const cached = sessions.get(manager)
+  if (cached !== undefined && cached.jid === jid) return cached.session
+  const parts = parseJid(jid)
+  let session: Session | undefined
+  if (parts !== undefined) {
+    const domain = normalizeJid(parts.domain)
+    const bare = bareOf(parts)
+    session = { domain, bare, own: new Set([domain, bare, normalizeJid(jid)]) }
+    if (parts.local !== undefined) session.local = parts.local
   }
+  sessions.set(manager, { jid, session })
+  return session
 }
 
 const clientError = (description: string, request: unknown): T.ClientError =>
@@ -177,14 +177,29 @@ class Register extends Base {
   }
 
   /** Socket events and the methods that handle them (read by xmpp-ftw's `Base`). */
-  get _events(): Record<string, string> {
-    return { ...EVENTS }
+  get _events(): Readonly<Record<string, string>> {
+    return EVENTS
   }
 
   /** Requests of this plugin's connection still waiting for a reply (0 when not connected). */
   get pending(): number {
     const client = this.manager ? this.manager.client : undefined
     return client ? trackerFor(client).size : 0
+  }
+
+  /**
+   * xmpp-ftw asks each plugin whether it handles an incoming stanza: this one claims the
+   * replies to its pending requests, so xmpp-ftw stops looking (and logging) there.
+   */
+  override handles(stanza?: unknown): boolean {
+    const client = this.manager ? this.manager.client : undefined
+    return client ? trackerFor(client).awaits(stanza) : false
+  }
+
+  /** Settles the pending request `stanza` answers (its sender is checked as always). */
+  override handle(stanza?: unknown): boolean {
+    const client = this.manager ? this.manager.client : undefined
+    return client ? trackerFor(client).claim(stanza) : false
   }
 
   /** `xmpp.register.get`: asks `to` what registration needs, or what is on file. */
@@ -228,13 +243,24 @@ class Register extends Base {
         reply({ ...NOT_CONNECTED })
         return
       }
-      const id = randomUUID()
+      const id = nextId()
       const stanza = op.build(id, command)
-      const { accepts, home } = senderCheck(command.to, session)
-      const timeoutMs = this.timeout
+      // Replies must come from the addressee (in any letter case). For the user's own server
+      // or account the server may answer without `from` (RFC 6120 §8.1.2.1), and ejabberd
+      // answers a <remove/> from the account's own JID.
+      const expected = normalizeJid(command.to)
+      const home = session !== undefined && (expected === session.domain || expected === session.bare)
       const tracker = trackerFor(client)
-      tracker.track({ id, accepts, timeoutMs, done: (outcome) => this.finish(op, command, home, outcome, reply) })
-      log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
+      tracker.track({
+        id,
+        from: expected,
+        alsoFrom: home ? session.own : undefined,
+        acceptsNoFrom: home,
+        timeoutMs: this.timeout,
+        deadline: 0,
+        done: (outcome) => this.finish(op, command, home, outcome, reply)
+      })
+      if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
       this.transmit(client, stanza, id, () => tracker.forget(id), reply)
     } catch (e) {
       log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
@@ -261,7 +287,7 @@ class Register extends Base {
   ): void {
     if (outcome.kind === 'reply') {
       const parsed = op.parse(outcome.stanza)
-      log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
+      if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       if ('error' in parsed) reply(parsed.error)
       else reply(null, parsed.data)
     } else if (outcome.kind === 'timeout') {

@@ -2,13 +2,13 @@
  * XEP-0077 reply parsers: an `<iq type='result'/>` or `<iq type='error'/>` in, the JSON
  * for the callback out. The reply is untrusted; nothing here throws.
  */
-import { findDataForm } from './data-form'
+import { findDataForm, parseDataForm } from './data-form'
 import { isRegistrationField } from './fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
-import { NS_REGISTER, NS_STANZAS } from './namespaces'
-import { parseOob } from './oob'
+import { NS_DATA, NS_OOB_X, NS_REGISTER, NS_STANZAS } from './namespaces'
+import { parseOob, readOob } from './oob'
 import type { ApplicationError, GetResult, RegisteredResult, StanzaError, XmlElement } from './types'
-import { attr, child, elements, text } from './xml'
+import { attr, child, elements, isXmlElement, text } from './xml'
 
 /** A parsed reply: the data for the callback, or the error. */
 export type Reply<T> = { error: StanzaError } | { data: T }
@@ -73,22 +73,34 @@ export const parseGetReply = (iq: XmlElement): Reply<GetResult> => {
   const q = query(iq)
   if (q === undefined) return { error: { ...MISSING_QUERY } }
   const data: GetResult = {}
-  for (const el of elements(q)) {
+  let form: XmlElement | undefined
+  let oob: XmlElement | undefined
+  // One pass over the query: legacy fields, instructions, registered, form, OOB.
+  for (const el of q.children) {
+    if (typeof el === 'string' || !isXmlElement(el)) continue
     const xmlns = attr(el, 'xmlns')
-    if (xmlns !== undefined && xmlns !== NS_REGISTER) continue
-    if (isRegistrationField(el.name)) {
-      if (data[el.name] !== undefined) continue
-      const value = text(el)
-      data[el.name] = value.trim() === '' ? true : value
-    } else if (el.name === 'instructions') {
-      data.instructions ??= text(el)
-    } else if (el.name === 'registered') {
-      data.registered = true
+    if (xmlns === undefined || xmlns === NS_REGISTER) {
+      if (isRegistrationField(el.name)) {
+        if (data[el.name] !== undefined) continue
+        const value = text(el)
+        data[el.name] = value.trim() === '' ? true : value
+      } else if (el.name === 'instructions') {
+        data.instructions ??= text(el)
+      } else if (el.name === 'registered') {
+        data.registered = true
+      }
+    } else if (el.name === 'x') {
+      if (xmlns === NS_DATA) form ??= el
+      else if (xmlns === NS_OOB_X) oob ??= el
     }
   }
-  const form = findDataForm(q)
-  if (form !== undefined) data.form = form
-  return { data: withOob(data, iq) }
+  if (form !== undefined) data.form = parseDataForm(form)
+  if (oob !== undefined) data.oob = readOob(oob)
+  else {
+    const other = parseOob(iq)
+    if (other !== undefined) data.oob = other
+  }
+  return { data }
 }
 
 /** XEP-0077 §3.1 Ex 5 and §3.3 Ex 19: registered, or the password changed. */

@@ -2,8 +2,14 @@
  * Reply tracking for XEP-0077 IQs, per XMPP client: matches `<iq type='result|error'/>`
  * replies by id and sender, times out, and settles what is pending when the stream goes
  * offline. Its stanza handler never throws into node-xmpp-client's parser.
+ *
+ * Timeouts use one timer per client, not one per request: requests with the same timeout
+ * expire in the order they were sent, so each timeout value keeps a queue (a Map, in
+ * insertion order) and the timer waits for the earliest head. When nothing is pending the
+ * timer fires once more at most, then none is left.
  */
 import type { ClientLike } from './host'
+import { normalizeJid } from './jid'
 import { log } from './log'
 import type { XmlElement } from './types'
 import { attr } from './xml'
@@ -17,28 +23,47 @@ export type Outcome =
 /** What to track. */
 export interface Tracked {
   id: string
-  /** Whether a reply from this sender (undefined: no `from`) answers the request. */
-  accepts(from: string | undefined): boolean
+  /** The addressee, normalised: a reply must come from it… */
+  from: string
+  /** …or from one of these (the account's own JIDs, for its home server)… */
+  alsoFrom: ReadonlySet<string> | undefined
+  /** …or, when true, without a `from` (RFC 6120 §8.1.2.1: the user's own server). */
+  acceptsNoFrom: boolean
   timeoutMs: number
+  /** When it times out (set by {@link IqTracker.track}). */
+  deadline: number
   done(outcome: Outcome): void
 }
 
-interface Entry {
-  tracked: Tracked
-  timer: ReturnType<typeof setTimeout>
+type Entry = Tracked
+
+/** Whether a reply from `from` answers `tracked`. */
+const accepts = (tracked: Tracked, from: string | undefined): boolean => {
+  if (from === undefined) return tracked.acceptsNoFrom
+  if (from === tracked.from) return true
+  const sender = normalizeJid(from)
+  return sender === tracked.from || (tracked.alsoFrom !== undefined && tracked.alsoFrom.has(sender))
 }
+
+const TIMEOUT: Outcome = { kind: 'timeout' }
+const OFFLINE: Outcome = { kind: 'offline' }
 
 const isReply = (stanza: unknown): stanza is XmlElement => {
   if (typeof stanza !== 'object' || stanza === null) return false
   const el = stanza as XmlElement
   if (el.name !== 'iq' || typeof el.attrs !== 'object' || el.attrs === null || !Array.isArray(el.children)) return false
-  const type = attr(el, 'type')
+  const type = el.attrs.type
   return type === 'result' || type === 'error'
 }
 
 /** The pending requests of one XMPP client. */
 export class IqTracker {
+  /** Pending requests by id. */
   private readonly pending = new Map<string, Entry>()
+  /** Per timeout value, its requests in the order they expire. */
+  private readonly queues = new Map<number, Map<string, Entry>>()
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private timerAt = Infinity
 
   /** Number of requests waiting for a reply. */
   get size(): number {
@@ -46,41 +71,65 @@ export class IqTracker {
   }
 
   /** Starts waiting for the reply to `tracked.id`. */
-  track(tracked: Tracked): void {
-    const timer = setTimeout(() => this.settle(tracked.id, { kind: 'timeout' }), tracked.timeoutMs)
-    timer.unref()
-    this.pending.set(tracked.id, { tracked, timer })
+  track(entry: Tracked): void {
+    entry.deadline = Date.now() + entry.timeoutMs
+    this.pending.set(entry.id, entry)
+    let queue = this.queues.get(entry.timeoutMs)
+    if (queue === undefined) {
+      queue = new Map()
+      this.queues.set(entry.timeoutMs, queue)
+    }
+    queue.set(entry.id, entry)
+    if (entry.deadline < this.timerAt) this.schedule(entry.deadline)
   }
 
   /** Stops waiting for `id` without settling it. */
   forget(id: string): void {
     const entry = this.pending.get(id)
     if (entry === undefined) return
-    clearTimeout(entry.timer)
     this.pending.delete(id)
+    // An empty queue is kept for the next request: there is one per timeout value in use.
+    this.queues.get(entry.timeoutMs)?.delete(id)
+    // The timer is left to run out (unref'd) rather than cleared and set again for the
+    // next request: with nothing pending when it fires, it ends without a successor.
+  }
+
+  /** Whether `stanza` is a result or error with the id of a pending request. */
+  awaits(stanza: unknown): boolean {
+    if (!isReply(stanza)) return false
+    const id = stanza.attrs.id
+    return typeof id === 'string' && this.pending.has(id)
+  }
+
+  /**
+   * Settles the request `stanza` answers, when it is a result or error with a pending id
+   * from an accepted sender. True when the id was pending (answered or ignored as spoofed).
+   */
+  claim(stanza: unknown): boolean {
+    try {
+      if (!isReply(stanza)) return false
+      const id = attr(stanza, 'id')
+      const entry = id === undefined ? undefined : this.pending.get(id)
+      if (id === undefined || entry === undefined) return false
+      const from = attr(stanza, 'from')
+      if (accepts(entry, from)) this.settle(id, { kind: 'reply', stanza })
+      else log('ignoring reply %s from %s: not the addressee', id, from)
+      return true
+    } catch (e) {
+      log('reply handler failed: %s', e instanceof Error ? e.message : String(e))
+      return false
+    }
   }
 
   /** Handles a stanza from the client. */
   readonly onStanza = (stanza: unknown): void => {
-    try {
-      if (!isReply(stanza)) return
-      const id = attr(stanza, 'id')
-      const entry = id === undefined ? undefined : this.pending.get(id)
-      if (id === undefined || entry === undefined) return
-      const from = attr(stanza, 'from')
-      if (!entry.tracked.accepts(from)) {
-        log('ignoring reply %s from %s: not the addressee', id, from)
-        return
-      }
-      this.settle(id, { kind: 'reply', stanza })
-    } catch (e) {
-      log('reply handler failed: %s', e instanceof Error ? e.message : String(e))
-    }
+    this.claim(stanza)
   }
 
   /** Settles every pending request: the stream is gone. */
   readonly onOffline = (): void => {
-    for (const id of [...this.pending.keys()]) this.settle(id, { kind: 'offline' })
+    for (const id of [...this.pending.keys()]) this.settle(id, OFFLINE)
+    if (this.pending.size === 0) this.unschedule()
   }
 
   private settle(id: string, outcome: Outcome): void {
@@ -88,9 +137,45 @@ export class IqTracker {
     if (entry === undefined) return
     this.forget(id)
     try {
-      entry.tracked.done(outcome)
+      entry.done(outcome)
     } catch (e) {
       log('request %s: completion failed: %s', id, e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  private schedule(at: number): void {
+    this.unschedule()
+    this.timerAt = at
+    this.timer = setTimeout(this.expire, Math.max(0, at - Date.now()))
+    this.timer.unref()
+  }
+
+  private unschedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    this.timerAt = Infinity
+  }
+
+  private readonly expire = (): void => {
+    this.timer = undefined
+    this.timerAt = Infinity
+    const now = Date.now()
+    const expired: string[] = []
+    for (const queue of this.queues.values()) {
+      for (const [id, entry] of queue) {
+        if (entry.deadline > now) break
+        expired.push(id)
+      }
+    }
+    for (const id of expired) this.settle(id, TIMEOUT)
+    // Settling may have sent new requests (and scheduled the timer) or answered others.
+    if (this.pending.size > 0 && this.timer === undefined) {
+      let next = Infinity
+      for (const queue of this.queues.values()) {
+        const head = queue.values().next().value
+        if (head !== undefined && head.deadline < next) next = head.deadline
+      }
+      this.schedule(next)
     }
   }
 }

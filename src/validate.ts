@@ -53,8 +53,11 @@ export type Checked<T> = { ok: true; command: T } | { ok: false; message: string
 
 class RequestError extends Error {}
 
-// XML 1.0 §2.2 Char: anything outside is refused (a server would close the stream).
-const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+// XML 1.0 §2.2 Char: anything outside is refused (a server would close the stream):
+// controls other than tab, LF and CR, U+FFFE, U+FFFF, and lone surrogates.
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+const XML_FORBIDDEN_UNITS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
 
 type Payload = Record<string, unknown>
 
@@ -64,12 +67,28 @@ const isObject = (value: unknown): value is Payload =>
 /** Tracks the request's size as its strings are checked. */
 class Budget {
   private used = 0
-  text(key: string, value: string): string {
+  /** Counts `value` against the size limit. */
+  size(key: string, value: string): string {
     this.used += value.length
     if (this.used > MAX_REQUEST_CHARS) throw new RequestError(MESSAGES.tooLarge(key))
-    if (XML_FORBIDDEN.test(value)) throw new RequestError(MESSAGES.badXml(key))
     return value
   }
+  /** Counts `value` and checks it is XML text. */
+  text(key: string, value: string): string {
+    this.size(key, value)
+    if (!isXmlText(value)) throw new RequestError(MESSAGES.badXml(key))
+    return value
+  }
+}
+
+/**
+ * Checks that every value is XML text: one test over all of them joined by a new line
+ * (which cannot pair with a lone surrogate), then, only on failure, one by one to name the key.
+ */
+const allXmlText = (fields: ReadonlyArray<{ name: string; value: string }>): void => {
+  if (isXmlText(fields.map((f) => f.value).join('\n'))) return
+  const bad = fields.find((f) => !isXmlText(f.value))
+  if (bad !== undefined) throw new RequestError(MESSAGES.badXml(bad.name))
 }
 
 const check = <T>(run: () => T): Checked<T> => {
@@ -173,8 +192,9 @@ export const checkSet = (data: unknown): Checked<SetCommand> =>
       if (value === undefined || value === null) continue
       const text = typeof value === 'boolean' ? undefined : scalarText(value)
       if (text === undefined) throw new RequestError(MESSAGES.notString(name))
-      fields.push({ name, value: budget.text(name, text) })
+      fields.push({ name, value: budget.size(name, text) })
     }
+    allXmlText(fields)
     return { to, fields }
   })
 

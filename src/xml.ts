@@ -23,8 +23,13 @@ export const attr = (el: XmlElement, name: string): string | undefined => {
  * The first child named `name`. With `ns`, its xmlns must be `ns`; `inheritedNs` is the
  * namespace of `el` itself, which a child without an xmlns attribute inherits.
  */
-export const child = (el: XmlElement, name: string, ns?: string, inheritedNs?: string): XmlElement | undefined =>
-  elements(el).find((c) => c.name === name && (ns === undefined || (attr(c, 'xmlns') ?? inheritedNs) === ns))
+export const child = (el: XmlElement, name: string, ns?: string, inheritedNs?: string): XmlElement | undefined => {
+  for (const c of el.children) {
+    if (typeof c === 'string' || c.name !== name || !isElement(c)) continue
+    if (ns === undefined || (attr(c, 'xmlns') ?? inheritedNs) === ns) return c
+  }
+  return undefined
+}
 
 /** All children named `name` (any namespace). */
 export const childrenNamed = (el: XmlElement, name: string): XmlElement[] =>

@@ -25,6 +25,19 @@ for (const { version, pkg } of HOSTS) {
     beforeEach(() => { s = onlineSession(pkg, { timeout: 200 }) })
     afterEach(() => equal(s.register.pending, 0, 'a request was left pending'))
 
+    it('claims the replies to its pending requests from xmpp-ftw, and no other stanza', async () => {
+      const { calls, cb } = recorder()
+      s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, cb)
+      const reply = ex77(3)
+      reply.attrs.id = s.client.last().attrs.id
+      equal(s.register.handles(ex77(3)), false, 'another id')
+      equal(s.register.handles(reply), true)
+      equal(s.register.handle(ex77(3)), false)
+      equal(s.register.handle(reply), true)
+      equal(calls.length, 1)
+      equal(s.register.handles(reply), false, 'no longer pending')
+    })
+
     it('binds its four events when xmpp-ftw goes online, and handles no stanza', () => {
       for (const event of ['xmpp.register.get', 'xmpp.register.set', 'xmpp.register.unregister', 'xmpp.register.password']) {
         equal(s.socket.listenerCount(event), 1, event)

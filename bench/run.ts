@@ -1,0 +1,75 @@
+// `npm run bench`: in-process cost (ours / 1.1.8 / bare-ltx floor), round trips on the
+// project's Prosody (plugin / raw IQ), and memory after 100,000 timed-out and 100,000
+// answered requests. Writes bench/results/latest.json and latest.md, prints the table.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+
+import { runInProcess, type InProcessRow } from './in-process'
+import type { MemoryResult } from './memory'
+import { runRoundTrip, type RoundTripResult } from './round-trip'
+
+const root = join(__dirname, '..')
+const prosody = (command: string): number =>
+  spawnSync('bash', [join(root, 'scripts', 'prosody.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'] }).status ?? 1
+
+const f = (n: number, digits = 2): string => n.toFixed(digits)
+const mark = (ok: boolean): string => (ok ? 'met' : 'missed')
+
+const markdown = (machine: string, inProcess: InProcessRow[], roundTrip: RoundTripResult, memory: MemoryResult): string => {
+  const lines = [
+    `Machine: ${machine}`,
+    '',
+    '**In-process cost per operation** (request build + reply parse; median µs over rounds; ratio of medians; targets ≤ 1.0× of 1.1.8, ≤ 1.3× of the floor)',
+    '',
+    '| operation | ours µs (p99) | ours ops/s | 1.1.8 µs (p99) | floor µs (p99) | ours / 1.1.8 | ours / floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...inProcess.map((r) => `| ${r.scenario} | ${f(r.ours.medianUs)} (${f(r.ours.p99Us)}) | ${Math.round(r.ours.opsPerSec).toLocaleString('en')} | ${f(r.v118.medianUs)} (${f(r.v118.p99Us)}) | ${f(r.floor.medianUs)} (${f(r.floor.p99Us)}) | ${f(r.oursToV118)}× ${mark(r.oursToV118 <= 1)} | ${f(r.oursToFloor)}× ${mark(r.oursToFloor <= 1.3)} |`),
+    '',
+    '**Round trip on Prosody** (socket event → callback, through xmpp-ftw 2.0.0 with the plugin, against the same IQ by hand with `manager.trackId` + `client.send`, interleaved; target ≤ 1.05×, 0 lost)',
+    '',
+    '| run | plugin median / p99 ms | raw median / p99 ms | plugin / raw | lost |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| ${roundTrip.sequential.plugin.count + roundTrip.sequential.plugin.lost} sequential | ${f(roundTrip.sequential.plugin.medianMs, 3)} / ${f(roundTrip.sequential.plugin.p99Ms, 3)} | ${f(roundTrip.sequential.raw.medianMs, 3)} / ${f(roundTrip.sequential.raw.p99Ms, 3)} | ${f(roundTrip.sequential.ratio, 3)}× ${mark(roundTrip.sequential.ratio <= 1.05)} | ${roundTrip.sequential.plugin.lost + roundTrip.sequential.raw.lost} |`,
+    `| ${roundTrip.concurrent.plugin.count + roundTrip.concurrent.plugin.lost} concurrent (+ as many raw) | ${f(roundTrip.concurrent.plugin.medianMs, 1)} / ${f(roundTrip.concurrent.plugin.p99Ms, 1)} | ${f(roundTrip.concurrent.raw.medianMs, 1)} / ${f(roundTrip.concurrent.raw.p99Ms, 1)} | ${f(roundTrip.concurrent.ratio, 3)}× ${mark(roundTrip.concurrent.ratio <= 1.05)} | ${roundTrip.concurrent.plugin.lost + roundTrip.concurrent.raw.lost} |`,
+    '',
+    `**Memory** (heap used after \`global.gc()\`, against the start; target within 1 MiB, no timers left)`,
+    '',
+    '| after | heap KiB | change KiB | timers left | requests pending |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| start | ${memory.baselineKiB} | | | |`,
+    `| ${memory.requests.toLocaleString('en')} timed out | ${memory.afterTimeoutsKiB} | ${memory.deltaTimeoutsKiB} ${mark(Math.abs(memory.deltaTimeoutsKiB) <= 1024)} | | |`,
+    `| ${memory.requests.toLocaleString('en')} answered | ${memory.afterAnsweredKiB} | ${memory.deltaAnsweredKiB} ${mark(Math.abs(memory.deltaAnsweredKiB) <= 1024)} | ${memory.timersLeft} | ${memory.pendingLeft} |`,
+    ''
+  ]
+  return lines.join('\n')
+}
+
+const main = async (): Promise<void> => {
+  const cpu = cpus()
+  const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
+  console.log(`bench on ${machine}`)
+  console.log('in-process…')
+  const inProcess = await runInProcess()
+  console.log('memory…')
+  const memory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), join(__dirname, 'memory.ts')], { encoding: 'utf8' })) as MemoryResult
+  console.log('round trips on Prosody…')
+  const wasRunning = prosody('status') === 0
+  if (!wasRunning && prosody('start') !== 0) throw new Error('could not start Prosody')
+  let roundTrip: RoundTripResult
+  try {
+    roundTrip = await runRoundTrip()
+  } finally {
+    if (!wasRunning) prosody('stop')
+  }
+  const table = markdown(machine, inProcess, roundTrip, memory)
+  writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify({ machine, inProcess, roundTrip, memory }, null, 2) + '\n')
+  writeFileSync(join(__dirname, 'results', 'latest.md'), table)
+  console.log(`\n${table}`)
+}
+
+main().then(() => process.exit(0), (e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,264 @@
+// The example page: sign up or log in, see the account, change the password, register a
+// room nick through the room's own form, delete the account. All through xmpp-ftw events.
+import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/types'
+import { Connection } from './connection'
+import { renderDataForm } from './data-form'
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const node = document.getElementById(id)
+  if (!node) throw new Error(`#${id} is missing`)
+  return node as T
+}
+
+const CONDITIONS: Record<string, string> = {
+  'bad-request': 'The server did not accept the request',
+  conflict: 'That name is already taken',
+  'client-error': 'The request is not valid',
+  disconnected: 'The connection to the server was lost',
+  forbidden: 'You are not allowed to do that',
+  'item-not-found': 'There is no such room or service',
+  'login-fail': 'Wrong username or password',
+  'not-acceptable': 'Some information is missing or not acceptable',
+  'not-allowed': 'This is not allowed here',
+  'not-authorized': 'You are not authorised to do that',
+  'not-connected': 'You are not connected',
+  'registration-fail': 'The account could not be created (the name may be taken)',
+  'registration-required': 'You need to be a member (or owner) of this room first',
+  'service-unavailable': 'That address does not offer registration',
+  timeout: 'The server did not answer in time'
+}
+
+const humanize = (condition: string): string => {
+  const words = condition.replace(/-/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** An error in words: what went wrong, and the server's own text when it gave one. */
+const describe = (error: RegisterError): string => {
+  const base = CONDITIONS[error.condition] ?? humanize(error.condition)
+  const detail = error.description && error.description !== base ? ` (${error.description})` : ''
+  return `${base}${detail}.`
+}
+
+const show = (id: string, kind: 'ok' | 'error' | 'info', text: string, oob?: Oob): void => {
+  const box = $(id)
+  box.className = `message ${kind}`
+  box.textContent = text
+  if (oob?.url) {
+    const p = document.createElement('p')
+    p.className = 'oob'
+    const link = document.createElement('a')
+    link.href = oob.url
+    link.target = '_blank'
+    link.rel = 'noopener'
+    link.textContent = oob.description ?? oob.url
+    p.append('Continue at: ', link)
+    box.append(p)
+  }
+}
+const clear = (...ids: string[]): void => { for (const id of ids) { $(id).textContent = ''; $(id).className = 'message' } }
+const showError = (id: string, error: RegisterError): void => show(id, 'error', describe(error), (error as StanzaError).oob)
+
+const busy = async <T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Promise<T> => {
+  for (const b of buttons) b.disabled = true
+  try {
+    return await work()
+  } finally {
+    for (const b of buttons) b.disabled = false
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  username: 'Username', nick: 'Nickname', password: 'Password', name: 'Full name', first: 'Given name', last: 'Family name',
+  email: 'Email', address: 'Address', city: 'City', state: 'State', zip: 'Postal code', phone: 'Phone', url: 'Web site',
+  date: 'Date', misc: 'Other', text: 'Text', key: 'Key'
+}
+
+const state = { domain: 'localhost', muc: 'conference.localhost', username: '', password: '', newPassword: '' }
+const connection = new Connection()
+const sections = ['account-section', 'password-section', 'room-section', 'delete-section']
+
+const setOnline = (jid: string | undefined): void => {
+  const status = $('status')
+  status.className = `status ${jid ? 'online' : 'offline'}`
+  status.textContent = jid ? `Online as ${jid.split('/')[0]}` : 'Offline'
+  $('login-section').hidden = jid !== undefined
+  for (const id of sections) $(id).hidden = jid === undefined
+  for (const node of document.querySelectorAll('.me')) node.textContent = jid ? jid.split('/')[0]! : ''
+}
+
+const renderAccount = (data: GetResult): void => {
+  const box = $('account-details')
+  box.replaceChildren()
+  if (data.instructions) {
+    const p = document.createElement('p')
+    p.className = 'hint'
+    p.textContent = data.instructions.trim()
+    box.append(p)
+  }
+  const dl = document.createElement('dl')
+  dl.className = 'fields'
+  const row = (name: string, value: string): void => {
+    const dt = document.createElement('dt')
+    dt.textContent = name
+    const dd = document.createElement('dd')
+    dd.textContent = value
+    dd.dataset.field = name
+    dl.append(dt, dd)
+  }
+  row('Registered', data.registered ? 'yes' : 'no')
+  for (const [key, label] of Object.entries(FIELD_LABELS)) {
+    const value = data[key as keyof typeof FIELD_LABELS & keyof GetResult]
+    if (value === undefined) continue
+    row(label, value === true ? (key === 'password' ? '(not shown)' : '(not set)') : String(value))
+  }
+  box.append(dl)
+  if (data.form) renderDataForm(box.appendChild(document.createElement('div')), data.form, 'Update', (form) => void update(form))
+  if (data.oob) show('account-message', 'info', 'More at the server’s site.', data.oob)
+}
+
+const loadAccount = async (): Promise<void> => {
+  clear('account-message')
+  const { error, data } = await connection.call<GetResult>('xmpp.register.get', { to: state.domain })
+  if (error) showError('account-message', error)
+  else renderAccount(data)
+}
+
+const update = async (form: { formType?: string; fields: unknown[] }): Promise<void> => {
+  const { error } = await connection.call<RegisteredResult>('xmpp.register.set', { to: state.domain, form })
+  if (error) showError('account-message', error)
+  else await loadAccount()
+}
+
+const login = async (username: string, password: string, register: boolean, messageId = 'login-message'): Promise<boolean> => {
+  clear('login-message')
+  show(messageId, 'info', register ? 'Creating the account…' : 'Logging in…')
+  const { error, data } = await connection.login(username, password, register)
+  if (error) {
+    setOnline(undefined)
+    showError('login-message', error)
+    return false
+  }
+  state.username = username
+  state.password = password
+  clear('login-message', 'password-message', 'room-message', 'delete-message', 'account-message')
+  $('relogin').hidden = true
+  $('delete-confirm').hidden = true
+  $('room-form-container').replaceChildren()
+  setOnline(data)
+  if (!$<HTMLInputElement>('room-jid').value) $<HTMLInputElement>('room-jid').value = `${username}-room@${state.muc}`
+  await loadAccount()
+  return true
+}
+
+const wire = (): void => {
+  const username = $<HTMLInputElement>('login-username')
+  const password = $<HTMLInputElement>('login-password')
+  const loginButtons = [$<HTMLButtonElement>('login-button'), $<HTMLButtonElement>('signup-button')]
+  $('login-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    void busy(loginButtons, () => login(username.value.trim(), password.value, false))
+  })
+  $('signup-button').addEventListener('click', () => {
+    if (!$<HTMLFormElement>('login-form').reportValidity()) return
+    void busy(loginButtons, () => login(username.value.trim(), password.value, true))
+  })
+  $('account-refresh').addEventListener('click', () => void loadAccount())
+  $('logout-button').addEventListener('click', () => {
+    void connection.logout().then(() => {
+      setOnline(undefined)
+      show('login-message', 'info', 'You are logged out.')
+    })
+  })
+
+  $('password-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    const next = $<HTMLInputElement>('new-password').value
+    void busy([$<HTMLButtonElement>('password-button')], async () => {
+      const { error } = await connection.call<RegisteredResult>('xmpp.register.password', { to: state.domain, password: next })
+      if (error) return showError('password-message', error)
+      state.newPassword = next
+      $<HTMLInputElement>('new-password').value = ''
+      show('password-message', 'ok', 'Password changed. Your next login needs the new password.')
+      $('relogin').hidden = false
+    })
+  })
+  $('relogin-button').addEventListener('click', () => {
+    void busy([$<HTMLButtonElement>('relogin-button')], async () => {
+      await connection.logout()
+      if (await login(state.username, state.newPassword, false)) show('account-message', 'ok', 'Logged in again with the new password.')
+    })
+  })
+
+  const roomJid = $<HTMLInputElement>('room-jid')
+  const fetchRoomForm = async (): Promise<void> => {
+    const room = roomJid.value.trim()
+    const container = $('room-form-container')
+    container.replaceChildren()
+    clear('room-message')
+    const { error, data } = await connection.call<GetResult>('xmpp.register.get', { to: room })
+    if (error) {
+      showError('room-message', error)
+      if ((error as StanzaError).form) renderDataForm(container, (error as StanzaError).form!, 'Submit', (form) => void submitRoom(room, form))
+      return
+    }
+    if (data.registered) {
+      show('room-message', 'ok', `You are registered in ${room}${data.username ? ` as “${data.username}”` : ''}.`, data.oob)
+      return
+    }
+    if (data.form) renderDataForm(container, data.form, 'Register nick', (form) => void submitRoom(room, form))
+    else show('room-message', 'info', data.instructions?.trim() || 'The room asks for no information.', data.oob)
+  }
+  const submitRoom = async (room: string, form: { formType?: string; fields: unknown[] }): Promise<void> => {
+    const { error } = await connection.call<RegisteredResult>('xmpp.register.set', { to: room, form })
+    if (error) return showError('room-message', error)
+    await fetchRoomForm()
+  }
+  $('room-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    void busy([$<HTMLButtonElement>('room-fetch')], fetchRoomForm)
+  })
+  $('room-join').addEventListener('click', () => {
+    void busy([$<HTMLButtonElement>('room-join')], async () => {
+      const room = roomJid.value.trim()
+      const { error } = await connection.call('example.room.join', { room, nick: state.username })
+      if (error) showError('room-message', error)
+      else show('room-message', 'ok', `Joined ${room}. Fetch its registration form next.`)
+    })
+  })
+
+  $('delete-button').addEventListener('click', () => { $('delete-confirm').hidden = false })
+  $('delete-no').addEventListener('click', () => { $('delete-confirm').hidden = true })
+  $('delete-yes').addEventListener('click', () => {
+    void busy([$<HTMLButtonElement>('delete-yes')], async () => {
+      const { error } = await connection.call<true>('xmpp.register.unregister', { to: state.domain })
+      if (error) return showError('delete-message', error)
+      connection.close()
+      setOnline(undefined)
+      show('login-message', 'ok', `The account ${state.username}@${state.domain} was deleted.`)
+    })
+  })
+
+  connection.onDrop = (error) => {
+    setOnline(undefined)
+    showError('login-message', error)
+  }
+}
+
+const start = async (): Promise<void> => {
+  try {
+    const config = await (await fetch('/config.json')).json() as { domain: string; muc: string }
+    state.domain = config.domain
+    state.muc = config.muc
+  } catch {
+    // keep the defaults
+  }
+  for (const node of document.querySelectorAll('.domain')) node.textContent = state.domain
+  $<HTMLInputElement>('room-jid').placeholder = `room@${state.muc}`
+  wire()
+  // For the browser test of the generic form renderer.
+  ;(window as unknown as { renderDataForm: typeof renderDataForm }).renderDataForm = renderDataForm
+  document.body.dataset.ready = 'true'
+}
+
+void start()

@@ -35,8 +35,6 @@ export interface Tracked {
   done(outcome: Outcome): void
 }
 
-type Entry = Tracked
-
 /** Whether a reply from `from` answers `tracked`. */
 const accepts = (tracked: Tracked, from: string | undefined): boolean => {
   if (from === undefined) return tracked.acceptsNoFrom
@@ -59,9 +57,9 @@ const isReply = (stanza: unknown): stanza is XmlElement => {
 /** The pending requests of one XMPP client. */
 export class IqTracker {
   /** Pending requests by id. */
-  private readonly pending = new Map<string, Entry>()
+  private readonly pending = new Map<string, Tracked>()
   /** Per timeout value, its requests in the order they expire. */
-  private readonly queues = new Map<number, Map<string, Entry>>()
+  private readonly queues = new Map<number, Map<string, Tracked>>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerAt = Infinity
 

@@ -6,8 +6,7 @@ import { NS_OOB_IQ, NS_OOB_X } from './namespaces'
 import type { Oob, XmlElement } from './types'
 import { attr, child, text } from './xml'
 
-/** The URL and description of a `jabber:x:oob` or `jabber:iq:oob` element. */
-export const readOob = (el: XmlElement, out: Oob = {}): Oob => {
+const readOob = (el: XmlElement, out: Oob): Oob => {
   const url = child(el, 'url')
   if (url !== undefined) {
     const value = text(url).trim()

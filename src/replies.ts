@@ -5,8 +5,8 @@
 import { findDataForm, parseDataForm } from './data-form'
 import { isRegistrationField } from './fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
-import { NS_DATA, NS_OOB_X, NS_REGISTER, NS_STANZAS } from './namespaces'
-import { parseOob, readOob } from './oob'
+import { NS_DATA, NS_REGISTER, NS_STANZAS } from './namespaces'
+import { parseOob } from './oob'
 import type { ApplicationError, GetResult, RegisteredResult, StanzaError, XmlElement } from './types'
 import { attr, child, elements, isXmlElement, text } from './xml'
 
@@ -74,8 +74,7 @@ export const parseGetReply = (iq: XmlElement): Reply<GetResult> => {
   if (q === undefined) return { error: { ...MISSING_QUERY } }
   const data: GetResult = {}
   let form: XmlElement | undefined
-  let oob: XmlElement | undefined
-  // One pass over the query: legacy fields, instructions, registered, form, OOB.
+  // One pass over the query: legacy fields, instructions, registered, form.
   for (const el of q.children) {
     if (typeof el === 'string' || !isXmlElement(el)) continue
     const xmlns = attr(el, 'xmlns')
@@ -89,18 +88,12 @@ export const parseGetReply = (iq: XmlElement): Reply<GetResult> => {
       } else if (el.name === 'registered') {
         data.registered = true
       }
-    } else if (el.name === 'x') {
-      if (xmlns === NS_DATA) form ??= el
-      else if (xmlns === NS_OOB_X) oob ??= el
+    } else if (el.name === 'x' && xmlns === NS_DATA) {
+      form ??= el
     }
   }
   if (form !== undefined) data.form = parseDataForm(form)
-  if (oob !== undefined) data.oob = readOob(oob)
-  else {
-    const other = parseOob(iq)
-    if (other !== undefined) data.oob = other
-  }
-  return { data }
+  return { data: withOob(data, iq) }
 }
 
 /** XEP-0077 §3.1 Ex 5 and §3.3 Ex 19: registered, or the password changed. */

@@ -102,6 +102,12 @@ export const parseRegisteredReply = (iq: XmlElement): Reply<RegisteredResult> =>
     ? { error: parseStanzaError(iq) }
     : { data: withOob<RegisteredResult>({ registered: true }, iq) }
 
-/** XEP-0077 §3.2 Ex 12: the registration is cancelled. */
-export const parseUnregisterReply = (iq: XmlElement): Reply<true> =>
+/** An empty result (`true`), or the error: XEP-0077 §3.2 Ex 12, XEP-0445 §4 Ex 3 and Ex 4. */
+export const parseAcknowledgement = (iq: XmlElement): Reply<true> =>
   attr(iq, 'type') === 'error' ? { error: parseStanzaError(iq) } : { data: true }
+
+/** XEP-0077 §3.2 Ex 12: the registration is cancelled. */
+export const parseUnregisterReply = parseAcknowledgement
+
+/** XEP-0445 §4 Ex 3 and Ex 4: the token is accepted, or refused. */
+export const parsePreauthReply = parseAcknowledgement

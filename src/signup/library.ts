@@ -6,6 +6,8 @@
  */
 import type { Socket } from 'node:net'
 
+import type { XmppElement as LibraryElement } from '@xmpp/connection-tcp'
+
 import type { XmlElement } from '../types'
 
 /** An element as the library's parser builds it (an ltx Element). */
@@ -62,7 +64,7 @@ const load = async (): Promise<XmppLibrary> => {
     }
 
     /** A client stream (`jabber:client`), as `@xmpp/tcp` would open it. */
-    override headerElement(): ReturnType<ConnectionTCP['headerElement']> {
+    override headerElement(): LibraryElement {
       const el = super.headerElement()
       el.attrs.xmlns = NS_CLIENT
       return el

@@ -12,15 +12,15 @@ import type { Element } from 'ltx'
 import { nextId } from '../id'
 import { normalizeJid } from '../jid'
 import { log } from '../log'
-import { NS_FEATURE_REGISTER, NS_IBR_TOKEN, NS_INVITE } from '../namespaces'
 import { parseGetReply, parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
 import { buildGet, buildPreauth, buildSet } from '../stanzas'
 import type { ConnectionError, GetResult, XmlElement } from '../types'
 import type { SetCommand } from '../validate'
-import { attr, child } from '../xml'
+import { attr } from '../xml'
 import { serverFor, type SignupConfig } from './config'
 import { openStream, type OpenedStream } from './connect'
 import { clientError, disconnected, limitReached, noRegistration, timedOut } from './errors'
+import { readFeatures } from './features'
 import { loadXmppLibrary } from './library'
 import type { Outcome, SignupError, SignupFeatures, SignupResult } from './types'
 
@@ -40,12 +40,6 @@ const usernameOf = (command: SignupCommand): string | undefined => {
   }
   return command.fields.find((f) => f.name === 'username')?.value
 }
-
-/** XEP-0077 §4 and XEP-0445 §3: what the features advertise. */
-const readFeatures = (features: XmlElement): SignupFeatures => ({
-  register: child(features, 'register', NS_FEATURE_REGISTER) !== undefined,
-  preauth: child(features, 'register', NS_IBR_TOKEN) !== undefined || child(features, 'register', NS_INVITE) !== undefined
-})
 
 interface Pending {
   settle(reply: XmlElement | SignupError): void

@@ -48,7 +48,7 @@ const reason = (e: unknown): string =>
   e instanceof Error ? (e as NodeJS.ErrnoException).code ?? e.message : 'unknown error'
 
 /** The next top-level element the server sends; rejects when the stream fails or ends first. */
-const nextElement = (connection: SignupConnection): Promise<XmppElement> =>
+export const nextElement = (connection: SignupConnection): Promise<XmppElement> =>
   new Promise((resolve, reject) => {
     const done = (): void => {
       connection.off('element', onElement)

@@ -115,6 +115,8 @@ export const openStream = async (lib: XmppLibrary, domain: string, server: Signu
         clearTimeout(timer)
         tls?.destroy()
         tcp?.destroy()
+        // Settles whatever the library still waits for (stream open, restart), with its timers.
+        connection.emit('error', new Error('stream closed'))
         resolve()
       }
       if (socket === undefined || socket.closed) { finish(); return }

@@ -33,6 +33,7 @@ export interface SignupConnection {
   socket: unknown
   on(event: string, listener: (...args: never[]) => void): unknown
   off(event: string, listener: (...args: never[]) => void): unknown
+  emit(event: string, ...args: unknown[]): boolean
   connect(service: string): Promise<void>
   open(options: { domain: string }): Promise<unknown>
   restart(): Promise<unknown>
@@ -72,10 +73,12 @@ const load = async (): Promise<XmppLibrary> => {
 
     /**
      * Counts the bytes since the last complete element (within one read: an element ending
-     * in a chunk resets the count) and stops reading past the limit.
+     * in a chunk resets the count) and stops reading past the limit. Data after the server's
+     * `</stream:stream>` is dropped: xmpp.js would write it to a parser that is gone and throw
+     * from the socket's 'data' event (an uncaught exception).
      */
     override _onData(data: Buffer): void {
-      if (this.unparsed > this.settings.maxStanzaBytes) return
+      if (this.parser === null || this.unparsed > this.settings.maxStanzaBytes) return
       this.unparsed += data.length
       super._onData(data)
       if (this.unparsed > this.settings.maxStanzaBytes) {

@@ -20,6 +20,8 @@ declare module '@xmpp/connection-tcp' {
     constructor(options: { domain: string; timeout?: number })
     /** The socket the stream runs on: a `net.Socket`, or xmpp.js's wrapper of a `TLSSocket`. */
     socket: unknown
+    /** The XML parser of the current stream; null once the stream ended. */
+    parser: unknown
     status: string
     /** Resolves once the socket is connected. */
     connect(service: string): Promise<void>

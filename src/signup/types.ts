@@ -58,3 +58,9 @@ export type SignupError = StanzaError | ConnectionError | TimeoutError | TlsFail
 
 /** The outcome of a sign-up step: its data, or the error. Never thrown. */
 export type Outcome<T> = { error: SignupError } | { data: T }
+
+/**
+ * How a page should sign up, by XEP-0077 §7 (Precedence Order): `form` (a data form wins),
+ * `legacy` (the legacy fields), or `redirect` (only instructions and an out-of-band URL).
+ */
+export type RegistrationMode = 'form' | 'legacy' | 'redirect'

@@ -27,7 +27,8 @@ describe('XEP-0445 pre-authenticated registration', () => {
   })
 
   const FEATURES: Array<{ name: string; load: () => ReturnType<typeof xml>; expected: ReturnType<typeof readFeatures> }> = [
-    { name: 'Ex 1: registration and tokens', load: () => example('0445', 1), expected: { register: true, preauth: true } },
+    { name: 'XEP-0445 Ex 1: registration and tokens', load: () => example('0445', 1), expected: { register: true, preauth: true } },
+    { name: 'XEP-0077 Ex 26: registration', load: () => example('0077', 26), expected: { register: true, preauth: false } },
     {
       name: "Prosody 0.12's older urn:xmpp:invite alone",
       load: () => xml("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><register xmlns='urn:xmpp:invite'/></stream:features>"),

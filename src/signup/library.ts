@@ -73,14 +73,22 @@ const load = async (): Promise<XmppLibrary> => {
 
     /**
      * Counts the bytes since the last complete element (within one read: an element ending
-     * in a chunk resets the count) and stops reading past the limit. Data after the server's
-     * `</stream:stream>` is dropped: xmpp.js would write it to a parser that is gone and throw
-     * from the socket's 'data' event (an uncaught exception).
+     * in a chunk resets the count) and stops reading past the limit. Nothing thrown here may
+     * escape: it would be an uncaught exception in the socket's 'data' event. xmpp.js throws
+     * for data after the server's `</stream:stream>` (its parser is gone: such data is
+     * dropped) and for a second XML error in one read (it stops listening to the parser at
+     * the first, whose next 'error' event then throws): reported as an 'error' event.
      */
     override _onData(data: Buffer): void {
       if (this.parser === null || this.unparsed > this.settings.maxStanzaBytes) return
       this.unparsed += data.length
-      super._onData(data)
+      try {
+        super._onData(data)
+      } catch (e) {
+        this.parser = null
+        this.emit('error', e)
+        return
+      }
       if (this.unparsed > this.settings.maxStanzaBytes) {
         this.emit('error', new StanzaTooLargeError(`more than ${this.settings.maxStanzaBytes} bytes in one stanza`))
       }

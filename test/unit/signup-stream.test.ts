@@ -104,6 +104,15 @@ describe('sign-up stream edge cases (scripted server)', () => {
     await stream.closed
   })
 
+  // Two XML errors in one read: xmpp.js detaches its parser listeners at the first, and the
+  // parser's second 'error' event, with no listener, threw from the socket's data event.
+  it('a reply with two XML errors: the stream closes, the request is disconnected, nothing thrown', async () => {
+    const config = await start(serve(features(REGISTER_FEATURE), () => '<a></b><c></d>'))
+    const stream = opened(await SignupStream.open(DOMAIN, config))
+    deepStrictEqual(await stream.get(), { error: { type: 'connection', condition: 'disconnected', description: 'The stream with the server of localhost failed' } })
+    await stream.closed
+  })
+
   it('the server closes the stream while a request waits: disconnected', async () => {
     const config = await start(serve(features(REGISTER_FEATURE), () => '</stream:stream>'))
     const stream = opened(await SignupStream.open(DOMAIN, config))

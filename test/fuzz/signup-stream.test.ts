@@ -4,7 +4,7 @@
 // requests and closes at random moments. Each request settles once with a known outcome; in
 // the end the stream is closed and no socket or timer is left. Real sockets: fewer cases than
 // the other properties (SIGNUP_FUZZ_RUNS, default 60); FUZZ_SEED=<seed> replays a run.
-import { deepStrictEqual, equal, ok } from 'node:assert/strict'
+import { equal, ok } from 'node:assert/strict'
 import type { Socket } from 'node:net'
 
 import fc from 'fast-check'
@@ -12,6 +12,7 @@ import fc from 'fast-check'
 import { resolveSignupConfig } from '../../src/signup/config'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { Outcome } from '../../src/signup/types'
+import { assertNothingLeft, snapshot } from '../support/handles'
 import { FakeXmppServer, features, HEADER, REGISTER_FEATURE } from '../support/fake-xmpp-server'
 
 const runs = Number(process.env.SIGNUP_FUZZ_RUNS ?? 60)
@@ -48,9 +49,6 @@ const reply = (answer: Answer, id: string, socket: Socket): string | undefined =
 
 type Op = 'get' | 'preauth' | 'register' | 'close'
 
-const handles = (): string[] =>
-  process.getActiveResourcesInfo().filter((name) => ['TCPSocketWrap', 'TLSWrap', 'Timeout'].includes(name)).sort()
-
 const KNOWN = new Set(['timeout', 'disconnected', 'not-acceptable', 'undefined-condition', 'bad-request'])
 
 describe(`property test: the sign-up stream against a random server (${runs} cases)`, function () {
@@ -59,8 +57,7 @@ describe(`property test: the sign-up stream against a random server (${runs} cas
   it('every request settles once with a known outcome; the stream closes; nothing is left', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? (Date.now() ^ (Math.random() * 0x100000000)))
     console.log(`      seed ${seed}`)
-    await new Promise((resolve) => setImmediate(resolve))
-    const baseline = handles()
+    const baseline = await snapshot()
     await fc.assert(fc.asyncProperty(
       fc.array(fc.constantFrom(...ANSWERS), { minLength: 1, maxLength: 6 }),
       fc.array(fc.record({ op: fc.constantFrom<Op>('get', 'preauth', 'register', 'close'), wait: fc.boolean() }), { minLength: 1, maxLength: 6 }),
@@ -98,10 +95,8 @@ describe(`property test: the sign-up stream against a random server (${runs} cas
         } finally {
           await server.close()
         }
-        await new Promise((resolve) => setTimeout(resolve, 5))
-        await new Promise((resolve) => setImmediate(resolve))
+        await assertNothingLeft(baseline)
         equal(signupStreamCount(), 0)
-        deepStrictEqual(handles(), baseline)
       }
     ), { numRuns: runs, seed })
   })

@@ -7,30 +7,18 @@ import { resolveSignupConfig, type SignupConfig } from '../../src/signup/config'
 import { parseInvite } from '../../src/signup/invite'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { Outcome } from '../../src/signup/types'
+import { assertNothingLeft, snapshot } from '../support/handles'
 import { saslLogin } from '../support/sasl-login'
 import { uniqueUser } from './browser'
 import { INVITE_PROSODY, SERVER, TLS_PROSODY } from './prosody'
 
 const DOMAIN = SERVER.domain
 
-/** Handles that would outlive a flow: sockets and timers. */
-const handles = (): string[] =>
-  process.getActiveResourcesInfo().filter((name) => ['TCPSocketWrap', 'TLSWrap', 'Timeout'].includes(name)).sort()
-
-/**
- * A test body that must leave nothing behind: after it, no sign-up stream is counted and no
- * socket or timer is active that was not before it (compared inside the test, where mocha's
- * own test timer is there both times).
- */
+/** A test body that must leave nothing behind: no sign-up stream counted, no socket or timer more than before. */
 const leavesNothing = (body: () => Promise<void>) => async (): Promise<void> => {
-  // Mocha starts the test's timer once the test function has returned its promise.
-  await new Promise((resolve) => setImmediate(resolve))
-  const baseline = handles()
+  const baseline = await snapshot()
   await body()
-  // Destroyed sockets release their handles on the next turns of the event loop.
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  await new Promise((resolve) => setImmediate(resolve))
-  deepStrictEqual(handles(), baseline, 'sockets or timers left behind')
+  await assertNothingLeft(baseline)
   equal(signupStreamCount(), 0)
 }
 

@@ -5,6 +5,7 @@ import { deepStrictEqual, equal, match, ok } from 'node:assert/strict'
 import { resolveSignupConfig, type SignupConfig } from '../../src/signup/config'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { Outcome } from '../../src/signup/types'
+import { assertNothingLeft, snapshot } from '../support/handles'
 import { FakeXmppServer, features, HEADER, lastIqId, REGISTER_FEATURE, STARTTLS_FEATURE, type Script } from '../support/fake-xmpp-server'
 
 const DOMAIN = 'localhost'
@@ -23,16 +24,12 @@ const serve = (feats: string, answer: (id: string, received: string) => string |
   }
 }
 
-const handles = (): string[] =>
-  process.getActiveResourcesInfo().filter((name) => ['TCPSocketWrap', 'TLSWrap', 'Timeout'].includes(name)).sort()
-
 describe('sign-up stream edge cases (scripted server)', () => {
   let server: FakeXmppServer | undefined
-  let baseline: string[] = []
+  let baseline: Record<string, number> = {}
 
   const start = async (script: Script, options: Record<string, unknown> = {}, tls: 'required' | 'optional' = 'optional'): Promise<SignupConfig> => {
-    await new Promise((resolve) => setImmediate(resolve))
-    baseline = handles()
+    baseline = await snapshot()
     server = new FakeXmppServer(script)
     const port = await server.listen()
     return resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', port, tls } }, timeout: 300, ...options })
@@ -46,11 +43,9 @@ describe('sign-up stream edge cases (scripted server)', () => {
   afterEach(async () => {
     await server?.close()
     server = undefined
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    await new Promise((resolve) => setImmediate(resolve))
-    equal(signupStreamCount(), 0)
     // The baseline has the test's own timer; this hook has its own instead.
-    deepStrictEqual(handles(), baseline, 'sockets or timers left behind')
+    await assertNothingLeft(baseline)
+    equal(signupStreamCount(), 0)
   })
 
   it('no STARTTLS where TLS is required: tls-failure, and nothing sent but the stream header', async () => {

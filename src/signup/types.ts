@@ -3,7 +3,7 @@
  * unauthenticated stream, XEP-0445 pre-authenticated registration with a token, XEP-0401
  * invite URIs): the features a server advertised, the results and the errors.
  */
-import type { ConnectionError, Oob, StanzaError, TimeoutError } from '../types'
+import type { ClientError, ConnectionError, Oob, StanzaError, TimeoutError } from '../types'
 
 /** What a server advertised in its stream features before login. */
 export interface SignupFeatures {
@@ -53,8 +53,8 @@ export interface LimitError {
   description: string
 }
 
-/** Any error a sign-up stream reports. */
-export type SignupError = StanzaError | ConnectionError | TimeoutError | TlsFailureError | NoRegistrationError | LimitError
+/** Any error a sign-up stream reports (a client error for a domain the operator did not list). */
+export type SignupError = StanzaError | ClientError | ConnectionError | TimeoutError | TlsFailureError | NoRegistrationError | LimitError
 
 /** The outcome of a sign-up step: its data, or the error. Never thrown. */
 export type Outcome<T> = { error: SignupError } | { data: T }

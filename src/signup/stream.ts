@@ -23,6 +23,7 @@ import { clientError, disconnected, limitReached, noRegistration, timedOut } fro
 import { readFeatures } from './features'
 import { loadXmppLibrary } from './library'
 import type { Outcome, SignupError, SignupFeatures, SignupResult } from './types'
+import { SIGNUP_MESSAGES } from './validate'
 
 let openStreams = 0
 
@@ -84,7 +85,7 @@ export class SignupStream {
    */
   static async open(domain: string, config: SignupConfig): Promise<Outcome<SignupStream>> {
     const target = serverFor(config, domain)
-    if (target === undefined) return { error: clientError("'domain' key names a domain this server does not sign up for", { domain }) }
+    if (target === undefined) return { error: clientError(SIGNUP_MESSAGES.notConfigured, { domain }) }
     if (openStreams >= config.maxStreams) {
       return { error: limitReached(`Too many sign-ups at once (${config.maxStreams}); try again later`) }
     }

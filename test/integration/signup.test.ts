@@ -57,7 +57,8 @@ before(function () {
   TLS_PROSODY.start()
   INVITE_PROSODY.start()
 })
-after(() => {
+after(function () {
+  this.timeout(30000)
   TLS_PROSODY.stop()
   INVITE_PROSODY.stop()
 })

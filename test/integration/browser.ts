@@ -19,6 +19,18 @@ let counter = 0
 /** A fresh account name. */
 export const uniqueUser = (prefix: string): string => `${prefix}-${RUN}-${++counter}`
 
+/** How a test logs in. */
+export interface LoginOptions {
+  register?: boolean
+  timeout?: number
+  /**
+   * Login fields that override or add to the defaults (host, port of the test Prosody):
+   * xmpp-ftw hands the whole `xmpp.login` object to node-xmpp-client, e.g. `host`, `port`,
+   * `rejectUnauthorized` and TLS `credentials` such as `{ ca }`.
+   */
+  connect?: Record<string, unknown>
+}
+
 export class Browser {
   readonly socket = new FakeSocket()
   readonly xmpp: XmppInstance
@@ -34,9 +46,10 @@ export class Browser {
 
   /**
    * Logs in (registering the account first when `register`) and resolves with the
-   * session, or rejects with the xmpp-ftw error the browser was sent.
+   * session, or rejects with the xmpp-ftw error the browser was sent (`xmppError`), and
+   * every message it was sent (`toBrowser`).
    */
-  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number } = {}): Promise<Browser> {
+  static async login(pkg: string, user: string, password: string, options: LoginOptions = {}): Promise<Browser> {
     const browser = new Browser(pkg, options.timeout ?? 5000)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
@@ -44,12 +57,13 @@ export class Browser {
       password,
       host: SERVER.host,
       port: SERVER.port,
-      register: options.register === true
+      register: options.register === true,
+      ...options.connect
     })
     const { event, data } = await outcome
     if (event === 'xmpp.error') {
       browser.close()
-      throw Object.assign(new Error('login failed'), { xmppError: data })
+      throw Object.assign(new Error('login failed'), { xmppError: data, toBrowser: browser.socket.toBrowser })
     }
     browser.watchSent()
     return browser

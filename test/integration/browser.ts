@@ -19,18 +19,6 @@ let counter = 0
 /** A fresh account name. */
 export const uniqueUser = (prefix: string): string => `${prefix}-${RUN}-${++counter}`
 
-/** How a test logs in. */
-export interface LoginOptions {
-  register?: boolean
-  timeout?: number
-  /**
-   * Login fields that override or add to the defaults (host, port of the test Prosody):
-   * xmpp-ftw hands the whole `xmpp.login` object to node-xmpp-client, e.g. `host`, `port`,
-   * `rejectUnauthorized` and TLS `credentials` such as `{ ca }`.
-   */
-  connect?: Record<string, unknown>
-}
-
 export class Browser {
   readonly socket = new FakeSocket()
   readonly xmpp: XmppInstance
@@ -46,10 +34,9 @@ export class Browser {
 
   /**
    * Logs in (registering the account first when `register`) and resolves with the
-   * session, or rejects with the xmpp-ftw error the browser was sent (`xmppError`), and
-   * every message it was sent (`toBrowser`).
+   * session, or rejects with the xmpp-ftw error the browser was sent.
    */
-  static async login(pkg: string, user: string, password: string, options: LoginOptions = {}): Promise<Browser> {
+  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number } = {}): Promise<Browser> {
     const browser = new Browser(pkg, options.timeout ?? 5000)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
@@ -57,13 +44,12 @@ export class Browser {
       password,
       host: SERVER.host,
       port: SERVER.port,
-      register: options.register === true,
-      ...options.connect
+      register: options.register === true
     })
     const { event, data } = await outcome
     if (event === 'xmpp.error') {
       browser.close()
-      throw Object.assign(new Error('login failed'), { xmppError: data, toBrowser: browser.socket.toBrowser })
+      throw Object.assign(new Error('login failed'), { xmppError: data })
     }
     browser.watchSent()
     return browser
@@ -105,6 +91,22 @@ export class Browser {
   /** Ends the session whatever its state. */
   close(): void {
     try { this.xmpp.logout(() => undefined) } catch { /* already gone */ }
+  }
+
+  /**
+   * Sends `xmpp.login` with exactly `data`: xmpp-ftw hands that object to node-xmpp-client as
+   * its options, so it may carry `host`, `port`, `register`, `rejectUnauthorized` and TLS
+   * `credentials` such as `{ ca }`. Resolves once the browser is sent `xmpp.connection` or
+   * `xmpp.error`, with the session when online (else closed) and every message sent so far.
+   */
+  static async connect(pkg: string, data: Record<string, unknown>): Promise<{ online?: Browser; toBrowser: Array<{ event: string; data: unknown }> }> {
+    const browser = new Browser(pkg, 5000)
+    const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
+    browser.socket.fromBrowser('xmpp.login', data)
+    const online = (await outcome).event === 'xmpp.connection'
+    if (online) browser.watchSent()
+    else browser.close()
+    return { online: online ? browser : undefined, toBrowser: [...browser.socket.toBrowser] }
   }
 
   private watchSent(): void {

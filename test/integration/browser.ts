@@ -93,6 +93,22 @@ export class Browser {
     try { this.xmpp.logout(() => undefined) } catch { /* already gone */ }
   }
 
+  /**
+   * Sends `xmpp.login` with exactly `data`: xmpp-ftw hands that object to node-xmpp-client as
+   * its options, so it may carry `host`, `port`, `register`, `rejectUnauthorized` and TLS
+   * `credentials` such as `{ ca }`. Resolves once the browser is sent `xmpp.connection` or
+   * `xmpp.error`, with the session when online (else closed) and every message sent so far.
+   */
+  static async connect(pkg: string, data: Record<string, unknown>): Promise<{ online?: Browser; toBrowser: Array<{ event: string; data: unknown }> }> {
+    const browser = new Browser(pkg, 5000)
+    const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
+    browser.socket.fromBrowser('xmpp.login', data)
+    const online = (await outcome).event === 'xmpp.connection'
+    if (online) browser.watchSent()
+    else browser.close()
+    return { online: online ? browser : undefined, toBrowser: [...browser.socket.toBrowser] }
+  }
+
   private watchSent(): void {
     const client = this.xmpp.client
     if (!client) return

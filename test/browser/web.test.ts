@@ -2,7 +2,8 @@
 // The example page in headless Chromium (Debian's, driven by playwright-core) against the
 // example server and the project's Prosody: sign up, see the account, change the password,
 // log in again (and fail with the old one), register a room nick through the rendered
-// form, delete the account, and fail to log in. A screenshot of each step goes to
+// form, see a hostile service's javascript:/data: URLs shown as text (never as links),
+// delete the account, and fail to log in. A screenshot of each step goes to
 // test-results/browser/.
 import { deepStrictEqual, ok } from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'

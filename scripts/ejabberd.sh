@@ -6,7 +6,9 @@
 #                                ejabberdctl.cfg, spool and log dirs under $EJABBERD_DIR, start it
 #                                as the ejabberd user on 127.0.0.1:$EJABBERD_PORT and wait until
 #                                it accepts connections
-#   scripts/ejabberd.sh stop     stop the ejabberd this script started (and only that one)
+#   scripts/ejabberd.sh stop     stop the ejabberd this script started (and only that one): SIGTERM
+#                                to the Erlang VM's recorded PID (ejabberd stops cleanly), KILL
+#                                if it is still there after 10 s
 #   scripts/ejabberd.sh status   exit 0 if it is running
 #   scripts/ejabberd.sh env      print EJABBERD_PORT and EJABBERD_DIR as shell assignments
 #
@@ -24,6 +26,7 @@ EJABBERD_DIR="${EJABBERD_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-ejabberd-$EJABBE
 EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000))}"
 PIDFILE="$EJABBERD_DIR/ejabberd.pid"
 NODE="ejabberd$EJABBERD_PORT@localhost"
+EJABBERDCTL=/usr/sbin/ejabberdctl
 
 log() { echo "ejabberd.sh: $*" >&2; }
 
@@ -33,7 +36,7 @@ as_root() {
 }
 
 install_ejabberd() {
-  command -v ejabberdctl >/dev/null && return 0
+  [ -x "$EJABBERDCTL" ] && return 0
   log "installing ejabberd with apt-get"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ejabberd >/dev/null
@@ -46,7 +49,7 @@ running() {
   [ -f "$PIDFILE" ] || return 1
   local pid
   pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q beam "/proc/$pid/cmdline" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -qa "$NODE" "/proc/$pid/cmdline" 2>/dev/null
 }
 
 listening() {
@@ -58,7 +61,7 @@ listening() {
 ctl() {
   local user=()
   [ "$(id -u)" -eq 0 ] && user=(setpriv --reuid=ejabberd --regid=ejabberd --init-groups)
-  (cd "$EJABBERD_DIR" && HOME="$EJABBERD_DIR" "${user[@]}" ejabberdctl \
+  (cd "$EJABBERD_DIR" && HOME="$EJABBERD_DIR" "${user[@]}" "$EJABBERDCTL" \
     --config-dir "$EJABBERD_DIR" --ctl-config "$EJABBERD_DIR/ejabberdctl.cfg" \
     --config "$EJABBERD_DIR/ejabberd.yml" --logs "$EJABBERD_DIR/log" --spool "$EJABBERD_DIR/spool" \
     --node "$NODE" "$@")

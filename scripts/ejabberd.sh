@@ -17,13 +17,14 @@
 # without TLS on loopback (node-xmpp-client 3 has no SCRAM), and `mod_muc` on
 # `conference.localhost`. No other listener: no HTTP, no s2s, no epmd. ERL_DIST_PORT in the
 # private ejabberdctl.cfg makes ejabberdctl start Erlang with `-start_epmd false`; the node
-# listens for ejabberdctl on that port (EJABBERD_PORT + 10000 unless EJABBERD_DIST_PORT is
-# set), on 127.0.0.1 only, with its own node name, so instances on different ports coexist.
+# listens for ejabberdctl on that port (EJABBERD_PORT + 10000, or - 10000 above 55535, unless
+# EJABBERD_DIST_PORT is set), on 127.0.0.1 only, with its own node name, so instances on
+# different ports coexist.
 set -euo pipefail
 
 EJABBERD_PORT="${EJABBERD_PORT:-15322}"
 EJABBERD_DIR="${EJABBERD_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-ejabberd-$EJABBERD_PORT}"
-EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000))}"
+EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000 > 65535 ? EJABBERD_PORT - 10000 : EJABBERD_PORT + 10000))}"
 PIDFILE="$EJABBERD_DIR/ejabberd.pid"
 NODE="ejabberd$EJABBERD_PORT@localhost"
 EJABBERDCTL=/usr/sbin/ejabberdctl

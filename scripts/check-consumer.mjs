@@ -129,7 +129,10 @@ try {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'commonjs' }))
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--no-package-lock', join(tmp, pack.filename)], app)
   // The peer dependency and what the README's fragments need, from this repository.
-  for (const name of ['xmpp-ftw', '@types/node', 'socket.io']) symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir')
+  for (const name of ['xmpp-ftw', '@types/node', 'socket.io']) {
+    const link = join(app, 'node_modules', name)
+    if (!existsSync(link)) symlinkSync(join(root, 'node_modules', name), link, 'dir')
+  }
 
   const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1])
   const readme = blocks.map((code, i) => {

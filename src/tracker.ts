@@ -4,9 +4,11 @@
  * offline. Its stanza handler never throws into node-xmpp-client's parser.
  *
  * Timeouts use one timer per client, not one per request: requests with the same timeout
- * expire in the order they were sent, so each timeout value keeps a queue (a Map, in
- * insertion order) and the timer waits for the earliest head. When nothing is pending the
- * timer fires once more at most, then none is left.
+ * expire in the order they were sent, so each timeout value in use keeps a queue (a Map, in
+ * insertion order; dropped once empty) and the timer waits for the earliest head. Deadlines
+ * are read on the monotonic clock (`performance.now()`), so a step of the wall clock neither
+ * delays nor hastens a timeout. When nothing is pending the timer fires once more at most,
+ * then none is left.
  */
 import type { ClientLike } from './host'
 import { normalizeJid } from './jid'
@@ -30,7 +32,7 @@ export interface Tracked {
   /** …or, when true, without a `from` (RFC 6120 §8.1.2.1: the user's own server). */
   acceptsNoFrom: boolean
   timeoutMs: number
-  /** When it times out (set by {@link IqTracker.track}). */
+  /** When it times out, in `performance.now()` milliseconds (set by {@link IqTracker.track}). */
   deadline: number
   done(outcome: Outcome): void
 }
@@ -42,6 +44,9 @@ const accepts = (tracked: Tracked, from: string | undefined): boolean => {
   const sender = normalizeJid(from)
   return sender === tracked.from || (tracked.alsoFrom !== undefined && tracked.alsoFrom.has(sender))
 }
+
+/** Milliseconds on the monotonic clock (the global is read each time: test clocks replace it). */
+const now = (): number => performance.now()
 
 const TIMEOUT: Outcome = { kind: 'timeout' }
 const OFFLINE: Outcome = { kind: 'offline' }
@@ -58,7 +63,7 @@ const isReply = (stanza: unknown): stanza is XmlElement => {
 export class IqTracker {
   /** Pending requests by id. */
   private readonly pending = new Map<string, Tracked>()
-  /** Per timeout value, its requests in the order they expire. */
+  /** Per timeout value with requests pending, those requests in the order they expire. */
   private readonly queues = new Map<number, Map<string, Tracked>>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerAt = Infinity
@@ -70,7 +75,7 @@ export class IqTracker {
 
   /** Starts waiting for the reply to `tracked.id`. */
   track(entry: Tracked): void {
-    entry.deadline = Date.now() + entry.timeoutMs
+    entry.deadline = now() + entry.timeoutMs
     this.pending.set(entry.id, entry)
     let queue = this.queues.get(entry.timeoutMs)
     if (queue === undefined) {
@@ -86,8 +91,12 @@ export class IqTracker {
     const entry = this.pending.get(id)
     if (entry === undefined) return
     this.pending.delete(id)
-    // An empty queue is kept for the next request: there is one per timeout value in use.
-    this.queues.get(entry.timeoutMs)?.delete(id)
+    const queue = this.queues.get(entry.timeoutMs)
+    if (queue !== undefined) {
+      queue.delete(id)
+      // Timeouts may be many distinct values over a session: keep queues for those in use only.
+      if (queue.size === 0) this.queues.delete(entry.timeoutMs)
+    }
     // The timer is left to run out (unref'd) rather than cleared and set again for the
     // next request: with nothing pending when it fires, it ends without a successor.
   }
@@ -144,7 +153,8 @@ export class IqTracker {
   private schedule(at: number): void {
     this.unschedule()
     this.timerAt = at
-    this.timer = setTimeout(this.expire, Math.max(0, at - Date.now()))
+    // At most the longest timeout (2^31 - 1 ms): no TimeoutOverflowWarning, no re-arm loop.
+    this.timer = setTimeout(this.expire, Math.max(0, Math.ceil(at - now())))
     this.timer.unref()
   }
 
@@ -157,24 +167,23 @@ export class IqTracker {
   private readonly expire = (): void => {
     this.timer = undefined
     this.timerAt = Infinity
-    const now = Date.now()
+    const at = now()
     const expired: string[] = []
     for (const queue of this.queues.values()) {
       for (const [id, entry] of queue) {
-        if (entry.deadline > now) break
+        if (entry.deadline > at) break
         expired.push(id)
       }
     }
     for (const id of expired) this.settle(id, TIMEOUT)
-    // Settling may have sent new requests (and scheduled the timer) or answered others.
-    if (this.pending.size > 0 && this.timer === undefined) {
-      let next = Infinity
-      for (const queue of this.queues.values()) {
-        const head = queue.values().next().value
-        if (head !== undefined && head.deadline < next) next = head.deadline
-      }
-      this.schedule(next)
+    // Settling may have sent new requests (arming the timer for their later deadlines) or
+    // answered others: the timer must wait for the earliest deadline still pending.
+    let next = Infinity
+    for (const queue of this.queues.values()) {
+      const head = queue.values().next().value
+      if (head !== undefined && head.deadline < next) next = head.deadline
     }
+    if (next < this.timerAt) this.schedule(next)
   }
 }
 

@@ -254,7 +254,7 @@ const outcomeOf = (args: Call): string => {
  */
 export const interleavingsProperty = (): fc.IPropertyWithHooks<[Step[]]> =>
   fc.property(fc.array(step(), { maxLength: 40 }), (steps) => {
-    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 })
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'], now: 0 })
     try {
       const s = fuzzSession()
       const clients: WireClient[] = [s.client]

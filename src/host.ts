@@ -14,7 +14,9 @@ export interface SocketLike {
 /** node-xmpp-client's `Client`, as far as this plugin uses it. */
 export interface ClientLike {
   send(stanza: Element): unknown
-  on?(event: string, listener: (stanza: unknown) => void): unknown
+  on?(event: string, listener: (...args: unknown[]) => void): unknown
+  prependListener?(event: string, listener: (...args: unknown[]) => void): unknown
+  removeListener?(event: string, listener: (...args: unknown[]) => void): unknown
 }
 
 /** The xmpp-ftw `Xmpp` instance a plugin is given in `init`. */

@@ -293,6 +293,9 @@ class Register extends Base {
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
       reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
+    } else if (outcome.kind === 'detached') {
+      log('%s to %s: logged out while waiting', op.name, command.to)
+      reply({ ...DISCONNECTED })
     } else {
       const result = op.resultOnClose?.(command, home)
       log('%s to %s: stream closed while waiting', op.name, command.to)

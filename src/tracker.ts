@@ -1,7 +1,9 @@
 /**
  * Reply tracking for XEP-0077 IQs, per XMPP client: matches `<iq type='result|error'/>`
  * replies by id and sender, times out, and settles what is pending when the stream goes
- * offline. Its stanza handler never throws into node-xmpp-client's parser.
+ * offline or when its listeners are removed from the client (xmpp-ftw's logout, also run by
+ * a new login, calls `client.removeAllListeners()`: no reply can arrive after that). Its
+ * stanza handler never throws into node-xmpp-client's parser.
  *
  * Timeouts use one timer per client, not one per request: requests with the same timeout
  * expire in the order they were sent, so each timeout value in use keeps a queue (a Map, in
@@ -21,6 +23,8 @@ export type Outcome =
   | { kind: 'reply'; stanza: XmlElement }
   | { kind: 'timeout' }
   | { kind: 'offline' }
+  /** The tracker's listeners were removed from the client (logout, new login). */
+  | { kind: 'detached' }
 
 /** What to track. */
 export interface Tracked {
@@ -50,6 +54,7 @@ const now = (): number => performance.now()
 
 const TIMEOUT: Outcome = { kind: 'timeout' }
 const OFFLINE: Outcome = { kind: 'offline' }
+const DETACHED: Outcome = { kind: 'detached' }
 
 const isReply = (stanza: unknown): stanza is XmlElement => {
   if (typeof stanza !== 'object' || stanza === null) return false
@@ -135,7 +140,16 @@ export class IqTracker {
 
   /** Settles every pending request: the stream is gone. */
   readonly onOffline = (): void => {
-    for (const id of [...this.pending.keys()]) this.settle(id, OFFLINE)
+    this.settleAll(OFFLINE)
+  }
+
+  /** Settles every pending request: no reply can reach the tracker any more. */
+  detached(): void {
+    this.settleAll(DETACHED)
+  }
+
+  private settleAll(outcome: Outcome): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, outcome)
     if (this.pending.size === 0) this.unschedule()
   }
 
@@ -189,16 +203,35 @@ export class IqTracker {
 
 const trackers = new WeakMap<object, IqTracker>()
 
+/**
+ * Subscribes `tracker` to `client`: its stanzas, its going offline (first, so that a request
+ * the stream's end answers — an account removal — settles before xmpp-ftw's own `offline`
+ * handler logs out), and the removal of the stanza listener, which ends the tracker.
+ */
+const subscribe = (client: ClientLike, tracker: IqTracker): void => {
+  if (typeof client.on !== 'function') return
+  client.on('stanza', tracker.onStanza)
+  if (typeof client.prependListener === 'function') client.prependListener('offline', tracker.onOffline)
+  else client.on('offline', tracker.onOffline)
+  if (typeof client.removeListener !== 'function') return
+  const onRemoved = (_event: unknown, listener?: unknown): void => {
+    if (listener !== tracker.onStanza) return
+    if (trackers.get(client) === tracker) trackers.delete(client)
+    client.removeListener?.('offline', tracker.onOffline)
+    client.removeListener?.('removeListener', onRemoved)
+    log('client listeners removed (logout): %d request(s) pending', tracker.size)
+    tracker.detached()
+  }
+  client.on('removeListener', onRemoved)
+}
+
 /** The tracker of `client`, created (and subscribed to its events) on first use. */
 export const trackerFor = (client: ClientLike): IqTracker => {
   let tracker = trackers.get(client)
   if (tracker === undefined) {
     tracker = new IqTracker()
     trackers.set(client, tracker)
-    if (typeof client.on === 'function') {
-      client.on('stanza', tracker.onStanza)
-      client.on('offline', tracker.onOffline)
-    }
+    subscribe(client, tracker)
   }
   return tracker
 }

@@ -314,6 +314,8 @@ export const interleavingsProperty = (): fc.IPropertyWithHooks<[Step[]]> =>
           s.manager.client = false
         } else if (st.kind === 'logout') {
           if (!current) continue
+          // Removing the client's listeners (xmpp-ftw's logout) settles what is pending at once.
+          for (const r of pendingOn(current)) settle(r, 'error:disconnected')
           current.removeAllListeners()
           s.manager.client = false
         } else if (!current) {

@@ -5,8 +5,9 @@ import { deepStrictEqual, equal } from 'node:assert/strict'
 
 import FakeTimers from '@sinonjs/fake-timers'
 
-import { fakeManager } from '../support/fakes'
-import { loadRegister } from '../support/host'
+import { FakeClient, fakeManager } from '../support/fakes'
+import { HOSTS, loadRegister } from '../support/host'
+import { onlineSession, type Session } from '../support/session'
 import { IqTracker } from '../../src/tracker'
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>
@@ -94,3 +95,50 @@ describe('tracker: timeouts', () => {
     equal(queues.size, 0)
   })
 })
+
+for (const { version, pkg } of HOSTS) {
+  describe(`tracker: logout and new login in xmpp-ftw ${version}`, () => {
+    const DISCONNECTED = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
+
+    /** Ways a session ends while requests wait: each removes every listener of the client. */
+    const ENDINGS: Array<[string, (s: Session) => void]> = [
+      ['xmpp.logout', (s) => s.socket.fromBrowser('xmpp.logout', {}, () => undefined)],
+      ['socket end (browser gone)', (s) => s.socket.fromBrowser('end')],
+      ['xmpp.login again', (s) => s.socket.fromBrowser('xmpp.login', { jid: 'bill@shakespeare.lit', password: 'pw' })]
+    ]
+
+    for (const [ending, end] of ENDINGS) {
+      it(`${ending}: waiting callbacks get disconnected at once, nothing is left on the old client`, () => {
+        const s = onlineSession(pkg, { timeout: 60000 })
+        const old = s.client
+        // The browser socket and a new connection, as far as xmpp-ftw touches them here.
+        Object.assign(s.socket, { end: () => undefined })
+        const xmpp = s.xmpp as unknown as { _connect(): void; client: FakeClient; registerXmppEvents(): void }
+        xmpp._connect = () => {
+          xmpp.client = new FakeClient()
+          xmpp.registerXmppEvents()
+        }
+        const calls: unknown[][] = []
+        s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, (...args: unknown[]) => calls.push(['get', ...args]))
+        s.socket.fromBrowser('xmpp.register.unregister', { to: 'shakespeare.lit' }, (...args: unknown[]) => calls.push(['unregister', ...args]))
+        s.socket.fromBrowser('xmpp.register.set', { to: 'room@conference.shakespeare.lit', nick: 'bill' }, (...args: unknown[]) => calls.push(['set', ...args]))
+        equal(s.register.pending, 3)
+        end(s)
+        deepStrictEqual(calls, [['get', DISCONNECTED], ['unregister', DISCONNECTED], ['set', DISCONNECTED]])
+        deepStrictEqual(old.eventNames(), [], 'listeners left on the old client')
+        // A late reply on the old client reaches nobody.
+        old.reply("<iq type='result'/>", { from: 'room@conference.shakespeare.lit' })
+        equal(calls.length, 3)
+      })
+    }
+
+    it('the stream going offline still answers an account removal with success', () => {
+      const s = onlineSession(pkg, { timeout: 60000 })
+      const calls: unknown[][] = []
+      s.socket.fromBrowser('xmpp.register.unregister', { to: 'shakespeare.lit' }, (...args: unknown[]) => calls.push(args))
+      s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, (...args: unknown[]) => calls.push(args))
+      s.client.goOffline()
+      deepStrictEqual(calls, [[null, true], [DISCONNECTED]])
+    })
+  })
+}

@@ -133,6 +133,17 @@ export class IqTracker {
     }
   }
 
+  /**
+   * Settles `id` with a reply its manager matched to the request (xmpp-ftw's `trackId`
+   * convention: the manager checked id and sender). Ignored when `id` is no longer pending
+   * (answered, timed out, disconnected) or `stanza` is no IQ result or error.
+   */
+  deliver(id: string, stanza: unknown): void {
+    if (!this.pending.has(id)) return
+    if (isReply(stanza)) this.settle(id, { kind: 'reply', stanza })
+    else log('ignoring what the manager delivered for %s: not an IQ result or error', id)
+  }
+
   /** Handles a stanza from the client. */
   readonly onStanza = (stanza: unknown): void => {
     this.claim(stanza)

@@ -70,6 +70,23 @@ const normalForm = (jid: string): string => {
   return text
 }
 
+/**
+ * Whether `jid` is all ASCII with no upper-case letter before its resource and no dot ending
+ * its domain: then it is in normal form already (one pass, no allocation).
+ */
+const isNormalAscii = (jid: string): boolean => {
+  let bareEnd = jid.length
+  for (let i = 0; i < jid.length; i++) {
+    const c = jid.charCodeAt(i)
+    if (c > 0x7f) return false
+    if (bareEnd === jid.length) {
+      if (c === 0x2f) bareEnd = i
+      else if (c >= 0x41 && c <= 0x5a) return false
+    }
+  }
+  return bareEnd === 0 || jid.charCodeAt(bareEnd - 1) !== 0x2e
+}
+
 // eslint-disable-next-line no-control-regex -- ASCII is what it tests
 const NON_ASCII = /[^\u0000-\u007f]/
 const CACHE_SIZE = 1024
@@ -83,13 +100,9 @@ const cache = new Map<string, string>()
  * JID is returned unchanged. ASCII JIDs take a fast path; other results are cached.
  */
 export const normalizeJid = (jid: string): string => {
-  if (!NON_ASCII.test(jid)) {
-    const slash = jid.indexOf('/')
-    const bare = slash === -1 ? jid : jid.slice(0, slash)
-    // Most JIDs are already in normal form.
-    if (bare === bare.toLowerCase() && !bare.endsWith('.')) return jid
-    return normalForm(jid)
-  }
+  // Most JIDs are already in normal form.
+  if (isNormalAscii(jid)) return jid
+  if (!NON_ASCII.test(jid)) return normalForm(jid)
   let normal = cache.get(jid)
   if (normal === undefined) {
     normal = normalForm(jid)

@@ -70,6 +70,8 @@ export class IqTracker {
   private readonly pending = new Map<string, Tracked>()
   /** Per timeout value with requests pending, those requests in the order they expire. */
   private readonly queues = new Map<number, Map<string, Tracked>>()
+  /** The last queue emptied, kept for reuse: one timeout value in use is the common case. */
+  private spare: Map<string, Tracked> | undefined
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerAt = Infinity
 
@@ -84,7 +86,8 @@ export class IqTracker {
     this.pending.set(entry.id, entry)
     let queue = this.queues.get(entry.timeoutMs)
     if (queue === undefined) {
-      queue = new Map()
+      queue = this.spare ?? new Map<string, Tracked>()
+      this.spare = undefined
       this.queues.set(entry.timeoutMs, queue)
     }
     queue.set(entry.id, entry)
@@ -100,7 +103,10 @@ export class IqTracker {
     if (queue !== undefined) {
       queue.delete(id)
       // Timeouts may be many distinct values over a session: keep queues for those in use only.
-      if (queue.size === 0) this.queues.delete(entry.timeoutMs)
+      if (queue.size === 0) {
+        this.queues.delete(entry.timeoutMs)
+        this.spare = queue
+      }
     }
     // The timer is left to run out (unref'd) rather than cleared and set again for the
     // next request: with nothing pending when it fires, it ends without a successor.

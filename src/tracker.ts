@@ -51,6 +51,8 @@ const accepts = (tracked: Tracked, from: string | undefined): boolean => {
 
 /** Milliseconds on the monotonic clock (the global is read each time: test clocks replace it). */
 const now = (): number => performance.now()
+/** The longest delay setTimeout takes; a longer one fires after 1 ms. */
+const MAX_DELAY = 2147483647
 
 const TIMEOUT: Outcome = { kind: 'timeout' }
 const OFFLINE: Outcome = { kind: 'offline' }
@@ -185,7 +187,7 @@ export class IqTracker {
     this.unschedule()
     this.timerAt = at
     // At most the longest timeout (2^31 - 1 ms): no TimeoutOverflowWarning, no re-arm loop.
-    this.timer = setTimeout(this.expire, Math.max(0, Math.ceil(at - now())))
+    this.timer = setTimeout(this.expire, Math.min(MAX_DELAY, Math.max(0, Math.ceil(at - now()))))
     this.timer.unref()
   }
 

@@ -8,13 +8,15 @@ import { startProsody, stopProsody } from './prosody'
 
 const DISCONNECTED = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
 
+// Root hooks, as in register.test.ts: Prosody is started once and stopped after every file.
+before(function () {
+  this.timeout(120000)
+  startProsody()
+})
+after(() => stopProsody())
+
 describe('against Prosody: requests waiting at logout', function () {
   this.timeout(20000)
-  before(function () {
-    this.timeout(120000)
-    startProsody()
-  })
-  after(() => stopProsody())
 
   for (const { version, pkg } of HOSTS) {
     it(`xmpp-ftw ${version}: a request nobody answers gets disconnected when the browser logs out`, async () => {

@@ -15,7 +15,6 @@ export interface SocketLike {
 export interface ClientLike {
   send(stanza: Element): unknown
   on?(event: string, listener: (...args: unknown[]) => void): unknown
-  prependListener?(event: string, listener: (...args: unknown[]) => void): unknown
   removeListener?(event: string, listener: (...args: unknown[]) => void): unknown
 }
 

@@ -223,15 +223,16 @@ export class IqTracker {
 const trackers = new WeakMap<object, IqTracker>()
 
 /**
- * Subscribes `tracker` to `client`: its stanzas, its going offline (first, so that a request
- * the stream's end answers — an account removal — settles before xmpp-ftw's own `offline`
- * handler logs out), and the removal of the stanza listener, which ends the tracker.
+ * Subscribes `tracker` to `client`: its stanzas, its going offline, and the removal of the
+ * stanza listener, which ends the tracker. xmpp-ftw's own `offline` handler logs out (removing
+ * every listener) before the tracker's runs in the same emit; settling on the removal waits
+ * for a microtask, so that the stream's end still settles first (an account removal it
+ * answers is a success) and the browser sees xmpp-ftw's events in their usual order.
  */
 const subscribe = (client: ClientLike, tracker: IqTracker): void => {
   if (typeof client.on !== 'function') return
   client.on('stanza', tracker.onStanza)
-  if (typeof client.prependListener === 'function') client.prependListener('offline', tracker.onOffline)
-  else client.on('offline', tracker.onOffline)
+  client.on('offline', tracker.onOffline)
   if (typeof client.removeListener !== 'function') return
   const onRemoved = (_event: unknown, listener?: unknown): void => {
     if (listener !== tracker.onStanza) return
@@ -239,7 +240,7 @@ const subscribe = (client: ClientLike, tracker: IqTracker): void => {
     client.removeListener?.('offline', tracker.onOffline)
     client.removeListener?.('removeListener', onRemoved)
     log('client listeners removed (logout): %d request(s) pending', tracker.size)
-    tracker.detached()
+    queueMicrotask(() => tracker.detached())
   }
   client.on('removeListener', onRemoved)
 }

@@ -167,7 +167,16 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
   return { formType: fieldFormType?.trim() || formType?.trim() || defaultFormType, fields }
 }
 
-const hasForm = (payload: Payload): boolean => payload.form !== undefined && payload.form !== null
+/**
+ * True when the payload carries a form with at least one entry: an empty form (`[]`, or an
+ * object whose `fields` is `[]`) is no form, and the legacy request is sent instead.
+ */
+const hasForm = (payload: Payload): boolean => {
+  const form = payload.form
+  if (form === undefined || form === null) return false
+  const list = isObject(form) ? form.fields : form
+  return !Array.isArray(list) || list.length > 0
+}
 
 const requiredText = (payload: Payload, key: string, budget: Budget): string => {
   const value = payload[key]

@@ -147,8 +147,9 @@ export const roundTripProperty = () =>
       ok(checked.ok, checked.ok ? '' : checked.message)
       const iq = parse(buildSet('id', checked.command).toString())
       const query = child(iq, 'query', 'jabber:iq:register')!
-      count('round trip', fields === null ? 'legacy fields' : 'form')
-      if (fields === null) {
+      // An empty form is no form: the legacy fields go out.
+      count('round trip', fields === null || fields.length === 0 ? 'legacy fields' : 'form')
+      if (fields === null || fields.length === 0) {
         // Exactly the text given, in the element named after the field.
         for (const name of REGISTRATION_FIELDS) {
           const el = child(query, name)

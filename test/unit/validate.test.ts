@@ -48,7 +48,7 @@ describe('request checks', () => {
         if (opName === 'get') return deepStrictEqual(refused(check, { to: 'a', form: 'x' }), undefined)
         for (const form of ['x', 5, true, { fields: 'x' }, {}, [null], [5], [[]], [{ value: 'no var' }], [{ var: '' }],
           [{ var: 'a', value: { nested: 1 } }], [{ var: 'a', value: [[1]] }], [{ var: 'a', value: NaN }], [{ var: 5 }],
-          [{ var: 'a', type: 5 }], [{ var: 'FORM_TYPE', value: ['a', 'b'] }], [{ var: 'FORM_TYPE' }], { formType: 5, fields: [] }]) {
+          [{ var: 'a', type: 5 }], [{ var: 'FORM_TYPE', value: ['a', 'b'] }], [{ var: 'FORM_TYPE' }], { formType: 5, fields: [{ var: 'a' }] }]) {
           deepStrictEqual(refused(check, { to: 'a', form }), MESSAGES.badForm, JSON.stringify(form))
         }
       })
@@ -84,7 +84,8 @@ describe('request checks', () => {
         { ok: true, command: { to: 'a', fields: [{ name: 'zip', value: '12345' }] } })
     })
     it('ignores legacy fields, even bad ones, when a form is given', () => {
-      deepStrictEqual(checkSet({ to: 'a', email: {}, form: [] }), { ok: true, command: { to: 'a', fields: [], form: { formType: 'jabber:iq:register', fields: [] } } })
+      deepStrictEqual(checkSet({ to: 'a', email: {}, form: [{ var: 'email', value: 'a@b' }] }),
+        { ok: true, command: { to: 'a', fields: [], form: { formType: 'jabber:iq:register', fields: [{ var: 'email', values: ['a@b'] }] } } })
     })
   })
 

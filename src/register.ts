@@ -11,6 +11,7 @@ import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { trackerFor, type Outcome } from './tracker'
 import type * as T from './types'
@@ -21,6 +22,7 @@ import {
   checkUnregister,
   MESSAGES,
   type Checked,
+  type CheckOptions,
   type GetCommand,
   type PasswordCommand,
   type SetCommand,
@@ -36,11 +38,12 @@ const EVENTS: Readonly<Record<string, string>> = Object.freeze({
 
 const DEFAULT_TIMEOUT = 10000
 const MAX_TIMEOUT = 2147483647
+const MAX_STANZA_BYTES = 2147483647
 
 /** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
 interface Operation<C extends { to: string }, R> {
   name: string
-  check(data: unknown, session: Session | undefined): Checked<C>
+  check(data: unknown, session: Session | undefined, options: CheckOptions): Checked<C>
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
@@ -53,7 +56,7 @@ const formSummary = (form: { formType: string; fields: Array<{ var: string }> })
 
 const GET: Operation<GetCommand, T.GetResult> = {
   name: 'get',
-  check: (data) => checkGet(data),
+  check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
   describe: () => 'query',
   parse: parseGetReply
@@ -61,7 +64,7 @@ const GET: Operation<GetCommand, T.GetResult> = {
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
   name: 'set',
-  check: (data) => checkSet(data),
+  check: (data, _session, options) => checkSet(data, options),
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
   parse: parseRegisteredReply
@@ -69,7 +72,7 @@ const SET: Operation<SetCommand, T.RegisteredResult> = {
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
   name: 'unregister',
-  check: (data) => checkUnregister(data),
+  check: (data, _session, options) => checkUnregister(data, options),
   build: buildUnregister,
   describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
   parse: parseUnregisterReply,
@@ -79,7 +82,7 @@ const UNREGISTER: Operation<UnregisterCommand, true> = {
 
 const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   name: 'password',
-  check: (data, session) => checkPassword(data, session?.local),
+  check: (data, session, options) => checkPassword(data, session?.local, options),
   build: buildPasswordChange,
   describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
   parse: parseRegisteredReply
@@ -148,9 +151,13 @@ class Register extends Base {
   static readonly NS_CHANGE_PASSWORD = NS_CHANGE_PASSWORD
   /** Default milliseconds to wait for a reply. */
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
+  /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
+  static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
 
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number
+  /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
+  maxStanzaBytes: number
 
   constructor(options: T.RegisterOptions = {}) {
     super()
@@ -159,6 +166,11 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: timeout must be an integer from 1 to ${MAX_TIMEOUT} ms`)
     }
     this.timeout = timeout
+    const maxStanzaBytes = options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES
+    if (typeof maxStanzaBytes !== 'number' || !Number.isInteger(maxStanzaBytes) || maxStanzaBytes < 1 || maxStanzaBytes > MAX_STANZA_BYTES) {
+      throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
+    }
+    this.maxStanzaBytes = maxStanzaBytes
   }
 
   /** `jabber:iq:register`, as 1.x had it on the instance. */
@@ -231,7 +243,7 @@ class Register extends Base {
     try {
       const manager = this.manager
       const session = sessionOf(manager)
-      const checked = op.check(data, session)
+      const checked = op.check(data, session, { maxStanzaBytes: this.maxStanzaBytes })
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
         reply(clientError(checked.message, data))
@@ -245,6 +257,11 @@ class Register extends Base {
       }
       const id = nextId()
       const stanza = op.build(id, command)
+      if (checked.sizeBound + id.length > this.maxStanzaBytes && !fitsStanzaLimit(stanza, this.maxStanzaBytes)) {
+        log('%s refused: stanza over %d bytes', op.name, this.maxStanzaBytes)
+        reply(clientError(MESSAGES.stanzaTooLarge(this.maxStanzaBytes), data))
+        return
+      }
       // Replies must come from the addressee (in any letter case). For the user's own server
       // or account the server may answer without `from` (RFC 6120 §8.1.2.1), and ejabberd
       // answers a <remove/> from the account's own JID.

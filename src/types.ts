@@ -217,4 +217,10 @@ export type Callback<T> = (error: RegisterError | null, data?: T) => void
 export interface RegisterOptions {
   /** Milliseconds to wait for a reply before the callback gets a timeout error (default 10000). */
   timeout?: number
+  /**
+   * The most UTF-8 bytes a request stanza may take, serialised and XML-escaped (default
+   * 65536). Servers close a stream whose stanza passes their limit; a request over this one
+   * is refused as a client error and nothing is sent.
+   */
+  maxStanzaBytes?: number
 }

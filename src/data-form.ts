@@ -5,13 +5,40 @@
 import { Element } from 'ltx'
 
 import { NS_DATA, NS_MEDIA, NS_VALIDATE } from './namespaces'
-import type { DataForm, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from './types'
+import type { DataForm, FieldType, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from './types'
 import { attr, child, childrenNamed, elements, text } from './xml'
 
 /** The hidden field that names a form's type (XEP-0068). */
 export const FORM_TYPE = 'FORM_TYPE'
 
-const MULTI_TYPES: ReadonlySet<string> = new Set(['list-multi', 'jid-multi', 'text-multi'])
+/**
+ * XEP-0004 §3.3: the field types that may carry more than one `<value/>` ("list-multi,
+ * jid-multi, text-multi, and hidden MAY contain more than one <value/> element; all other
+ * field types MUST NOT"). Types not listed (an unknown type, or none) are not limited.
+ */
+const VALUE_COUNTS: ReadonlyMap<string, 'one' | 'many'> = new Map<FieldType, 'one' | 'many'>([
+  ['boolean', 'one'],
+  ['fixed', 'one'],
+  ['hidden', 'many'],
+  ['jid-multi', 'many'],
+  ['jid-single', 'one'],
+  ['list-multi', 'many'],
+  ['list-single', 'one'],
+  ['text-multi', 'many'],
+  ['text-private', 'one'],
+  ['text-single', 'one']
+])
+
+/** True when a field of `type` must not carry more than one `<value/>` (XEP-0004 §3.3). */
+export const takesOneValue = (type: string | undefined): boolean =>
+  type !== undefined && VALUE_COUNTS.get(type) === 'one'
+
+// A text-multi value is one line per <value/> (XEP-0004 §3.3); any new line separates them.
+const LINE_BREAK = /\r\n|\r|\n/
+
+/** The `<value/>`s of a field about to be submitted: a `text-multi` text is split into its lines. */
+export const submitValues = (type: string | undefined, values: string[]): string[] =>
+  type === 'text-multi' ? values.flatMap((value) => value.split(LINE_BREAK)) : values
 
 const toInteger = (value: string | undefined): number | undefined => {
   if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return undefined
@@ -19,7 +46,9 @@ const toInteger = (value: string | undefined): number | undefined => {
 }
 
 const parseValue = (type: string | undefined, values: string[]): FormField['value'] => {
-  if (type !== undefined && MULTI_TYPES.has(type)) return values
+  // A hidden field goes back unmodified: all its values (an array), or its one value (a string).
+  if (type === 'hidden') return values.length > 1 ? values : values[0]
+  if (type !== undefined && VALUE_COUNTS.get(type) === 'many') return values
   const first = values[0] ?? ''
   if (type === 'boolean') {
     const flag = first.trim()

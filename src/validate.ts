@@ -3,7 +3,7 @@
  * returns a ready command, or the text of the client error to report (naming the key).
  * Nothing here throws.
  */
-import { FORM_TYPE, type SubmitField, type SubmitForm } from './data-form'
+import { FORM_TYPE, submitValues, takesOneValue, type SubmitField, type SubmitForm } from './data-form'
 import { REGISTRATION_FIELDS, type RegistrationField } from './fields'
 import { parseJid } from './jid'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
@@ -21,6 +21,7 @@ export const MESSAGES = {
   notAnObject: "Request must be an object with a 'to' key",
   missingTo: "Missing 'to' key",
   badForm: 'Badly formatted data form',
+  oneValue: (name: string, type: string) => `Field '${name}' (${type}) takes one value`,
   missingKey: (key: string) => `Missing '${key}' key`,
   notString: (key: string) => `'${key}' key must be a string`,
   notJid: (key: string) => `'${key}' key must be a valid JID`,
@@ -215,12 +216,13 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
     if (type === 'fixed') continue
     const name = optionalText(entry.var)
     if (name === undefined || name === '') throw new RequestError(MESSAGES.badForm)
-    const values = fieldValues(entry.value)
+    const values = submitValues(type, fieldValues(entry.value))
     if (name === FORM_TYPE) {
       if (values.length !== 1 || values[0]!.trim() === '') throw new RequestError(MESSAGES.badForm)
       fieldFormType = values[0]
       continue
     }
+    if (values.length > 1 && takesOneValue(type)) throw new RequestError(MESSAGES.oneValue(name, type!))
     const field: SubmitField = { var: name, values }
     if (type !== undefined && type !== '') field.type = type
     const label = typeof entry.label === 'string' ? xmlText('form', entry.label) : undefined

@@ -12,6 +12,7 @@ import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
+import { recallFormType, rememberFormType, type FormSlot } from './form-types'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { trackerFor, type Outcome } from './tracker'
 import type * as T from './types'
@@ -47,6 +48,10 @@ interface Operation<C extends { to: string }, R> {
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
+  /** The FORM_TYPE memory slot: what forms this operation submits, or (get) whose form it reads. */
+  slot: FormSlot
+  /** The FORM_TYPE of the form a successful reply carries (undefined: none), for operations that read forms. */
+  resultFormType?(data: R): string | undefined
   /** The result when the stream closes while waiting, if that means success. */
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
 }
@@ -59,7 +64,9 @@ const GET: Operation<GetCommand, T.GetResult> = {
   check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
   describe: () => 'query',
-  parse: parseGetReply
+  parse: parseGetReply,
+  slot: 'set',
+  resultFormType: (data) => data.form?.formType
 }
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
@@ -67,7 +74,8 @@ const SET: Operation<SetCommand, T.RegisteredResult> = {
   check: (data, _session, options) => checkSet(data, options),
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'set'
 }
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
@@ -76,6 +84,7 @@ const UNREGISTER: Operation<UnregisterCommand, true> = {
   build: buildUnregister,
   describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
   parse: parseUnregisterReply,
+  slot: 'unregister',
   // XEP-0077 §3.2: the home server may close the stream right after removing the account.
   resultOnClose: (_c, toHomeServer) => (toHomeServer ? true : undefined)
 }
@@ -85,7 +94,8 @@ const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   check: (data, session, options) => checkPassword(data, session?.local, options),
   build: buildPasswordChange,
   describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'password'
 }
 
 /** The session's own JID, normalised, as replies are matched against it. */
@@ -121,6 +131,18 @@ const clientError = (description: string, request: unknown): T.ClientError =>
 
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
+
+/**
+ * Remembers the FORM_TYPE of the form a reply carries: `get`'s result form (none forgets
+ * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
+ */
+const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, to: string, parsed: Reply<R>): void => {
+  if ('error' in parsed) {
+    if (parsed.error.form !== undefined) rememberFormType(client, normalizeJid(to), op.slot, parsed.error.form.formType)
+  } else if (op.resultFormType !== undefined) {
+    rememberFormType(client, normalizeJid(to), op.slot, op.resultFormType(parsed.data))
+  }
+}
 
 /** Calls `callback` at most once; a throw inside it is logged, never passed on to the XMPP parser. */
 const once = <R>(callback: T.Callback<R>): ((error: T.RegisterError | null, data?: R) => void) => {
@@ -243,7 +265,10 @@ class Register extends Base {
     try {
       const manager = this.manager
       const session = sessionOf(manager)
-      const checked = op.check(data, session, { maxStanzaBytes: this.maxStanzaBytes })
+      const checked = op.check(data, session, {
+        maxStanzaBytes: this.maxStanzaBytes,
+        formTypeFor: (to) => (manager && manager.client ? recallFormType(manager.client, normalizeJid(to), op.slot) : undefined)
+      })
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
         reply(clientError(checked.message, data))
@@ -275,7 +300,7 @@ class Register extends Base {
         acceptsNoFrom: home,
         timeoutMs: this.timeout,
         deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply)
+        done: (outcome) => this.finish(op, command, home, outcome, reply, client)
       })
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
       this.transmit(client, stanza, id, () => tracker.forget(id), reply)
@@ -300,10 +325,12 @@ class Register extends Base {
     command: C,
     home: boolean,
     outcome: Outcome,
-    reply: (error: T.RegisterError | null, data?: R) => void
+    reply: (error: T.RegisterError | null, data?: R) => void,
+    client: ClientLike
   ): void {
     if (outcome.kind === 'reply') {
       const parsed = op.parse(outcome.stanza)
+      learnFormType(client, op, command.to, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       if ('error' in parsed) reply(parsed.error)
       else reply(null, parsed.data)

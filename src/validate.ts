@@ -13,6 +13,11 @@ import { DEFAULT_MAX_STANZA_BYTES } from './size'
 export interface CheckOptions {
   /** The most UTF-8 bytes the request stanza may take (default 65536). */
   maxStanzaBytes?: number
+  /**
+   * The FORM_TYPE to submit for `to` when the form names none (the one the service last
+   * sent), or undefined for the operation's default.
+   */
+  formTypeFor?: (to: string) => string | undefined
 }
 
 /** Client error texts. */
@@ -197,7 +202,7 @@ const countField = (field: SubmitField, budget: Budget): void => {
   }
 }
 
-const checkForm = (value: unknown, defaultFormType: string, budget: Budget): SubmitForm => {
+const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget): SubmitForm => {
   let list: unknown
   let formType: string | undefined
   if (Array.isArray(value)) {
@@ -231,7 +236,7 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
     fields.push(field)
   }
   // FORM_TYPE is a URI (XEP-0068): surrounding white space means nothing, and parsers trim it.
-  const sent = fieldFormType?.trim() || formType?.trim() || defaultFormType
+  const sent = fieldFormType?.trim() || formType?.trim() || defaultFormType()
   budget.size('form', sent)
   return { formType: sent, fields }
 }
@@ -246,6 +251,10 @@ const hasForm = (payload: Payload): boolean => {
   const list = isObject(form) ? form.fields : form
   return !Array.isArray(list) || list.length > 0
 }
+
+/** The FORM_TYPE for a form that names none: the one remembered for `to`, else `fallback`. */
+const formTypeOr = (options: CheckOptions, to: string, fallback: string) => (): string =>
+  options.formTypeFor?.(to) ?? fallback
 
 const requiredText = (payload: Payload, key: string, budget: Budget): string => {
   const value = payload[key]
@@ -262,7 +271,7 @@ export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<Get
 export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, NS_REGISTER, budget) }
+    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, NS_REGISTER), budget) }
     const fields: SetCommand['fields'] = []
     for (const name of REGISTRATION_FIELDS) {
       const value = payload[name]
@@ -280,7 +289,7 @@ export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<Set
 export const checkUnregister = (data: unknown, options: CheckOptions = {}): Checked<UnregisterCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    return hasForm(payload) ? { to, form: checkForm(payload.form, NS_CANCEL, budget) } : { to }
+    return hasForm(payload) ? { to, form: checkForm(payload.form, formTypeOr(options, to, NS_CANCEL), budget) } : { to }
   })
 
 /**
@@ -290,7 +299,7 @@ export const checkUnregister = (data: unknown, options: CheckOptions = {}): Chec
 export const checkPassword = (data: unknown, sessionUser: string | undefined, options: CheckOptions = {}): Checked<PasswordCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, form: checkForm(payload.form, NS_CHANGE_PASSWORD, budget) }
+    if (hasForm(payload)) return { to, form: checkForm(payload.form, formTypeOr(options, to, NS_CHANGE_PASSWORD), budget) }
     const password = requiredText(payload, 'password', budget)
     const given = payload.username
     const username = given === undefined || given === null || given === ''

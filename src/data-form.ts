@@ -141,9 +141,15 @@ const parseField = (el: XmlElement): FormField => {
   return field
 }
 
+/** The fields of a `<reported/>` or `<item/>` (XEP-0004 §3.4), FORM_TYPE left out as xmpp-ftw does. */
+const parseRow = (el: XmlElement): FormField[] =>
+  childrenNamed(el, 'field').filter((f) => attr(f, 'var') !== FORM_TYPE).map(parseField)
+
 /**
  * Parses a `jabber:x:data` element into the xmpp-ftw form JSON. The FORM_TYPE field is
- * taken out of `fields` and returned as `formType`. Never throws.
+ * taken out of `fields` and returned as `formType`. A result form's `<reported/>` (the
+ * first) becomes `reported`, a list of fields, and its `<item/>`s `items`, a list of lists
+ * of fields, as xmpp-ftw's `parseFields` has them. Never throws.
  */
 export const parseDataForm = (x: XmlElement): DataForm => {
   const form: DataForm = { fields: [] }
@@ -159,6 +165,10 @@ export const parseDataForm = (x: XmlElement): DataForm => {
     }
     form.fields.push(parseField(el))
   }
+  const reported = child(x, 'reported')
+  if (reported !== undefined) form.reported = parseRow(reported)
+  const items = childrenNamed(x, 'item')
+  if (items.length > 0) form.items = items.map(parseRow)
   return form
 }
 

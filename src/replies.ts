@@ -34,12 +34,18 @@ export const parseStanzaError = (iq: XmlElement): StanzaError => {
     let condition: string | undefined
     let description: string | undefined
     let application: ApplicationError | undefined
+    let redirect: string | undefined
     for (const el of elements(error)) {
       const xmlns = attr(el, 'xmlns')
       const name = el.name.toLowerCase()
       if (xmlns === NS_STANZAS) {
-        if (name === 'text') description ??= text(el)
-        else condition ??= name
+        if (name === 'text') {
+          description ??= text(el)
+        } else if (condition === undefined) {
+          condition = name
+          // RFC 6120 §8.3.3.5 and §8.3.3.14: the new address is the condition's text.
+          if (name === 'gone' || name === 'redirect') redirect = text(el).trim() || undefined
+        }
       } else if (application === undefined) {
         application = { condition: name }
         if (xmlns !== undefined) application.xmlns = xmlns
@@ -55,6 +61,7 @@ export const parseStanzaError = (iq: XmlElement): StanzaError => {
     if (application !== undefined) out.application = application
     const by = attr(error, 'by')
     if (by !== undefined) out.by = by
+    if (redirect !== undefined) out.redirect = redirect
   }
   const form = findDataForm(query(iq))
   if (form !== undefined) out.form = form

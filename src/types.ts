@@ -91,6 +91,10 @@ export interface DataForm {
   title?: string
   instructions?: string
   fields: FormField[]
+  /** Of a result form (XEP-0004 §3.4): the fields each item has, the "table header". */
+  reported?: FormField[]
+  /** Of a result form (XEP-0004 §3.4): one list of fields per `<item/>`, the "table rows". */
+  items?: FormField[][]
 }
 
 /** A value a socket may give a form field when submitting. */
@@ -174,13 +178,21 @@ export interface ApplicationError {
   description?: string
 }
 
-/** An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `form` and `oob`. */
+/**
+ * An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `redirect`,
+ * `form` and `oob`.
+ */
 export interface StanzaError {
   type: string
   condition: string
   description?: string
   application?: ApplicationError
   by?: string
+  /**
+   * The new address a `gone` or `redirect` condition gives (RFC 6120 §8.3.3.5, §8.3.3.14),
+   * such as `xmpp:register@other.example`: where to send the request instead.
+   */
+  redirect?: string
   form?: DataForm
   oob?: Oob
 }

@@ -153,22 +153,33 @@ const parseRow = (el: XmlElement): FormField[] =>
  */
 export const parseDataForm = (x: XmlElement): DataForm => {
   const form: DataForm = { fields: [] }
-  const title = child(x, 'title')
-  if (title !== undefined) form.title = text(title)
-  const instructions = childrenNamed(x, 'instructions')
-  if (instructions.length > 0) form.instructions = instructions.map(text).join('\n')
-  for (const el of childrenNamed(x, 'field')) {
-    if (attr(el, 'var') === FORM_TYPE) {
-      const value = child(el, 'value')
-      if (form.formType === undefined && value !== undefined) form.formType = text(value).trim()
-      continue
+  const instructions: string[] = []
+  // One pass over the form's children, in document order.
+  for (const el of elements(x)) {
+    switch (el.name) {
+      case 'field':
+        if (attr(el, 'var') !== FORM_TYPE) {
+          form.fields.push(parseField(el))
+        } else if (form.formType === undefined) {
+          const value = child(el, 'value')
+          if (value !== undefined) form.formType = text(value).trim()
+        }
+        break
+      case 'title':
+        form.title ??= text(el)
+        break
+      case 'instructions':
+        instructions.push(text(el))
+        break
+      case 'reported':
+        form.reported ??= parseRow(el)
+        break
+      case 'item':
+        (form.items ??= []).push(parseRow(el))
+        break
     }
-    form.fields.push(parseField(el))
   }
-  const reported = child(x, 'reported')
-  if (reported !== undefined) form.reported = parseRow(reported)
-  const items = childrenNamed(x, 'item')
-  if (items.length > 0) form.items = items.map(parseRow)
+  if (instructions.length > 0) form.instructions = instructions.join('\n')
   return form
 }
 

@@ -22,8 +22,8 @@ const memories = new WeakMap<object, Map<string, Slots>>()
  */
 export const rememberFormType = (client: object, jid: string, slot: FormSlot, formType: string | undefined): void => {
   let memory = memories.get(client)
-  const slots = memory?.get(jid)
   if (formType === undefined) {
+    const slots = memory?.get(jid)
     if (slots === undefined) return
     delete slots[slot]
     if (Object.keys(slots).length === 0) memory!.delete(jid)
@@ -32,6 +32,13 @@ export const rememberFormType = (client: object, jid: string, slot: FormSlot, fo
   if (memory === undefined) {
     memory = new Map()
     memories.set(client, memory)
+  }
+  const slots = memory.get(jid)
+  if (slots !== undefined && slots[slot] === formType) {
+    // Already known: only mark it the most recently used.
+    memory.delete(jid)
+    memory.set(jid, slots)
+    return
   }
   memory.delete(jid)
   memory.set(jid, { ...slots, [slot]: formType })

@@ -136,11 +136,11 @@ const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'discon
  * Remembers the FORM_TYPE of the form a reply carries: `get`'s result form (none forgets
  * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
  */
-const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, to: string, parsed: Reply<R>): void => {
+const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
   if ('error' in parsed) {
-    if (parsed.error.form !== undefined) rememberFormType(client, normalizeJid(to), op.slot, parsed.error.form.formType)
+    if (parsed.error.form !== undefined) rememberFormType(client, jid, op.slot, parsed.error.form.formType)
   } else if (op.resultFormType !== undefined) {
-    rememberFormType(client, normalizeJid(to), op.slot, op.resultFormType(parsed.data))
+    rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
   }
 }
 
@@ -181,6 +181,9 @@ class Register extends Base {
   /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
   maxStanzaBytes: number
 
+  /** What every check of this instance needs besides the payload (one object, not one per request). */
+  private readonly checkOptions: CheckOptions & { maxStanzaBytes: number }
+
   constructor(options: T.RegisterOptions = {}) {
     super()
     const timeout = options.timeout ?? DEFAULT_TIMEOUT
@@ -193,6 +196,13 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
     }
     this.maxStanzaBytes = maxStanzaBytes
+    this.checkOptions = {
+      maxStanzaBytes,
+      formTypeFor: (to, slot) => {
+        const client = this.manager ? this.manager.client : undefined
+        return client ? recallFormType(client, normalizeJid(to), slot) : undefined
+      }
+    }
   }
 
   /** `jabber:iq:register`, as 1.x had it on the instance. */
@@ -265,10 +275,8 @@ class Register extends Base {
     try {
       const manager = this.manager
       const session = sessionOf(manager)
-      const checked = op.check(data, session, {
-        maxStanzaBytes: this.maxStanzaBytes,
-        formTypeFor: (to) => (manager && manager.client ? recallFormType(manager.client, normalizeJid(to), op.slot) : undefined)
-      })
+      this.checkOptions.maxStanzaBytes = this.maxStanzaBytes
+      const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
         reply(clientError(checked.message, data))
@@ -300,7 +308,7 @@ class Register extends Base {
         acceptsNoFrom: home,
         timeoutMs: this.timeout,
         deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply, client)
+        done: (outcome) => this.finish(op, command, home, outcome, reply, client, expected)
       })
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
       this.transmit(client, stanza, id, () => tracker.forget(id), reply)
@@ -326,11 +334,12 @@ class Register extends Base {
     home: boolean,
     outcome: Outcome,
     reply: (error: T.RegisterError | null, data?: R) => void,
-    client: ClientLike
+    client: ClientLike,
+    jid: string
   ): void {
     if (outcome.kind === 'reply') {
       const parsed = op.parse(outcome.stanza)
-      learnFormType(client, op, command.to, parsed)
+      learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       if ('error' in parsed) reply(parsed.error)
       else reply(null, parsed.data)

@@ -7,7 +7,7 @@ import { isRegistrationField } from './fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
 import { NS_DATA, NS_REGISTER, NS_STANZAS } from './namespaces'
 import { parseOob } from './oob'
-import type { ApplicationError, GetResult, RegisteredResult, StanzaError, XmlElement } from './types'
+import type { ApplicationError, GetResult, Oob, RegisteredResult, StanzaError, XmlElement } from './types'
 import { attr, child, elements, isXmlElement, text } from './xml'
 
 /** A parsed reply: the data for the callback, or the error. */
@@ -15,9 +15,11 @@ export type Reply<T> = { error: StanzaError } | { data: T }
 
 const query = (iq: XmlElement): XmlElement | undefined => child(iq, 'query', NS_REGISTER)
 
-const withOob = <T extends object>(value: T, iq: XmlElement): T & { oob?: ReturnType<typeof parseOob> } => {
+/** Adds the reply's out-of-band data to `value` (a new object of the parser's own), if any. */
+const withOob = <T extends { oob?: Oob }>(value: T, iq: XmlElement): T => {
   const oob = parseOob(query(iq), iq)
-  return oob === undefined ? value : { ...value, oob }
+  if (oob !== undefined) value.oob = oob
+  return value
 }
 
 /**

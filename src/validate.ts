@@ -5,6 +5,7 @@
  */
 import { FORM_TYPE, submitValues, takesOneValue, type SubmitField, type SubmitForm } from './data-form'
 import { REGISTRATION_FIELDS, type RegistrationField } from './fields'
+import type { FormSlot } from './form-types'
 import { parseJid } from './jid'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { DEFAULT_MAX_STANZA_BYTES } from './size'
@@ -14,10 +15,10 @@ export interface CheckOptions {
   /** The most UTF-8 bytes the request stanza may take (default 65536). */
   maxStanzaBytes?: number
   /**
-   * The FORM_TYPE to submit for `to` when the form names none (the one the service last
-   * sent), or undefined for the operation's default.
+   * The FORM_TYPE to submit to `to` with a form of `slot` (the operation) that names none:
+   * the one the service last sent, or undefined for the operation's default.
    */
-  formTypeFor?: (to: string) => string | undefined
+  formTypeFor?: (to: string, slot: FormSlot) => string | undefined
 }
 
 /** Client error texts. */
@@ -113,6 +114,12 @@ class Budget {
     this.parts++
     this.add(key, bytes)
   }
+  /** Counts `parts` elements holding `units` UTF-16 units of text and at least `markup` bytes of tags. */
+  elements(key: string, parts: number, units: number, markup: number): void {
+    this.parts += parts
+    this.units += units
+    this.add(key, units + markup)
+  }
   /** Counts `value`. */
   size(key: string, value: string): string {
     this.units += value.length
@@ -192,14 +199,10 @@ const optionalText = (value: unknown): string | undefined => {
 
 /** Counts a field as the builder writes it: var, type, label and each value. */
 const countField = (field: SubmitField, budget: Budget): void => {
-  budget.part('form', EMPTY_FIELD_BYTES)
-  budget.size('form', field.var)
-  if (field.type !== undefined) budget.size('form', field.type)
-  if (field.label !== undefined) budget.size('form', field.label)
-  for (const value of field.values) {
-    budget.part('form', EMPTY_VALUE_BYTES)
-    budget.size('form', value)
-  }
+  let units = field.var.length + (field.type?.length ?? 0) + (field.label?.length ?? 0)
+  for (const value of field.values) units += value.length
+  const count = field.values.length
+  budget.elements('form', 1 + count, units, EMPTY_FIELD_BYTES + EMPTY_VALUE_BYTES * count)
 }
 
 const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget): SubmitForm => {
@@ -253,8 +256,8 @@ const hasForm = (payload: Payload): boolean => {
 }
 
 /** The FORM_TYPE for a form that names none: the one remembered for `to`, else `fallback`. */
-const formTypeOr = (options: CheckOptions, to: string, fallback: string) => (): string =>
-  options.formTypeFor?.(to) ?? fallback
+const formTypeOr = (options: CheckOptions, to: string, slot: FormSlot, fallback: string) => (): string =>
+  options.formTypeFor?.(to, slot) ?? fallback
 
 const requiredText = (payload: Payload, key: string, budget: Budget): string => {
   const value = payload[key]
@@ -271,7 +274,7 @@ export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<Get
 export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, NS_REGISTER), budget) }
+    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, 'set', NS_REGISTER), budget) }
     const fields: SetCommand['fields'] = []
     for (const name of REGISTRATION_FIELDS) {
       const value = payload[name]
@@ -289,7 +292,7 @@ export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<Set
 export const checkUnregister = (data: unknown, options: CheckOptions = {}): Checked<UnregisterCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    return hasForm(payload) ? { to, form: checkForm(payload.form, formTypeOr(options, to, NS_CANCEL), budget) } : { to }
+    return hasForm(payload) ? { to, form: checkForm(payload.form, formTypeOr(options, to, 'unregister', NS_CANCEL), budget) } : { to }
   })
 
 /**
@@ -299,7 +302,7 @@ export const checkUnregister = (data: unknown, options: CheckOptions = {}): Chec
 export const checkPassword = (data: unknown, sessionUser: string | undefined, options: CheckOptions = {}): Checked<PasswordCommand> =>
   check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, form: checkForm(payload.form, formTypeOr(options, to, NS_CHANGE_PASSWORD), budget) }
+    if (hasForm(payload)) return { to, form: checkForm(payload.form, formTypeOr(options, to, 'password', NS_CHANGE_PASSWORD), budget) }
     const password = requiredText(payload, 'password', budget)
     const given = payload.username
     const username = given === undefined || given === null || given === ''

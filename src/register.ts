@@ -5,12 +5,14 @@
  */
 import type { Element } from 'ltx'
 
-import { Base, type ClientLike, type ManagerLike } from './host'
+import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
+import { recallFormType, rememberFormType, type FormSlot } from './form-types'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { trackerFor, type Outcome } from './tracker'
 import type * as T from './types'
@@ -21,6 +23,7 @@ import {
   checkUnregister,
   MESSAGES,
   type Checked,
+  type CheckOptions,
   type GetCommand,
   type PasswordCommand,
   type SetCommand,
@@ -36,14 +39,22 @@ const EVENTS: Readonly<Record<string, string>> = Object.freeze({
 
 const DEFAULT_TIMEOUT = 10000
 const MAX_TIMEOUT = 2147483647
+const MAX_STANZA_BYTES = 2147483647
+
+const SHARED = 'This Register instance already serves another xmpp-ftw connection: give each connection its own new Register()'
+const SHARED_WARNING = 'xmpp-ftw-register: one Register instance was given to a second xmpp-ftw connection; it now refuses every request. Give each connection its own new Register()'
 
 /** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
 interface Operation<C extends { to: string }, R> {
   name: string
-  check(data: unknown, session: Session | undefined): Checked<C>
+  check(data: unknown, session: Session | undefined, options: CheckOptions): Checked<C>
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
+  /** The FORM_TYPE memory slot: what forms this operation submits, or (get) whose form it reads. */
+  slot: FormSlot
+  /** The FORM_TYPE of the form a successful reply carries (undefined: none), for operations that read forms. */
+  resultFormType?(data: R): string | undefined
   /** The result when the stream closes while waiting, if that means success. */
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
 }
@@ -53,36 +64,41 @@ const formSummary = (form: { formType: string; fields: Array<{ var: string }> })
 
 const GET: Operation<GetCommand, T.GetResult> = {
   name: 'get',
-  check: (data) => checkGet(data),
+  check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
   describe: () => 'query',
-  parse: parseGetReply
+  parse: parseGetReply,
+  slot: 'set',
+  resultFormType: (data) => data.form?.formType
 }
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
   name: 'set',
-  check: (data) => checkSet(data),
+  check: (data, _session, options) => checkSet(data, options),
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'set'
 }
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
   name: 'unregister',
-  check: (data) => checkUnregister(data),
+  check: (data, _session, options) => checkUnregister(data, options),
   build: buildUnregister,
   describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
   parse: parseUnregisterReply,
+  slot: 'unregister',
   // XEP-0077 §3.2: the home server may close the stream right after removing the account.
   resultOnClose: (_c, toHomeServer) => (toHomeServer ? true : undefined)
 }
 
 const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   name: 'password',
-  check: (data, session) => checkPassword(data, session?.local),
+  check: (data, session, options) => checkPassword(data, session?.local, options),
   build: buildPasswordChange,
   describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'password'
 }
 
 /** The session's own JID, normalised, as replies are matched against it. */
@@ -119,6 +135,18 @@ const clientError = (description: string, request: unknown): T.ClientError =>
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
 
+/**
+ * Remembers the FORM_TYPE of the form a reply carries: `get`'s result form (none forgets
+ * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
+ */
+const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
+  if ('error' in parsed) {
+    if (parsed.error.form !== undefined) rememberFormType(client, jid, op.slot, parsed.error.form.formType)
+  } else if (op.resultFormType !== undefined) {
+    rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
+  }
+}
+
 /** Calls `callback` at most once; a throw inside it is logged, never passed on to the XMPP parser. */
 const once = <R>(callback: T.Callback<R>): ((error: T.RegisterError | null, data?: R) => void) => {
   let called = false
@@ -148,9 +176,19 @@ class Register extends Base {
   static readonly NS_CHANGE_PASSWORD = NS_CHANGE_PASSWORD
   /** Default milliseconds to wait for a reply. */
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
+  /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
+  static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
 
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number
+  /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
+  maxStanzaBytes: number
+
+  /** What every check of this instance needs besides the payload (one object, not one per request). */
+  private readonly checkOptions: CheckOptions & { maxStanzaBytes: number }
+
+  /** Set once `init` was given a second, different manager: every request is refused. */
+  private shared = false
 
   constructor(options: T.RegisterOptions = {}) {
     super()
@@ -159,6 +197,18 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: timeout must be an integer from 1 to ${MAX_TIMEOUT} ms`)
     }
     this.timeout = timeout
+    const maxStanzaBytes = options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES
+    if (typeof maxStanzaBytes !== 'number' || !Number.isInteger(maxStanzaBytes) || maxStanzaBytes < 1 || maxStanzaBytes > MAX_STANZA_BYTES) {
+      throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
+    }
+    this.maxStanzaBytes = maxStanzaBytes
+    this.checkOptions = {
+      maxStanzaBytes,
+      formTypeFor: (to, slot) => {
+        const client = this.manager ? this.manager.client : undefined
+        return client ? recallFormType(client, normalizeJid(to), slot) : undefined
+      }
+    }
   }
 
   /** `jabber:iq:register`, as 1.x had it on the instance. */
@@ -174,6 +224,28 @@ class Register extends Base {
   /** `jabber:iq:register:changepassword`, as 1.x had it on the instance. */
   get NS_CHANGE_PASSWORD(): string {
     return NS_CHANGE_PASSWORD
+  }
+
+  /**
+   * Called by xmpp-ftw once the user is online, and again with the same manager after each
+   * new login; an embedding plugin calls `init(manager, true)`. One instance serves one
+   * manager: given a different one, it warns once and refuses every request from then on, on
+   * both connections, so no request can go out on another user's stream.
+   */
+  override init(manager: ManagerLike, ignoreEvents?: boolean): void {
+    if (!this.manager || this.manager === manager) {
+      super.init(manager, ignoreEvents)
+      return
+    }
+    if (!this.shared) process.emitWarning(SHARED_WARNING, { code: 'XMPP_FTW_REGISTER_SHARED' })
+    this.shared = true
+    log('init with a second manager: refusing every request')
+    const socket = manager.socket
+    if (ignoreEvents || !socket) return
+    for (const event of Object.keys(EVENTS)) {
+      socket.removeAllListeners(event)
+      socket.on(event, (data, callback) => this.refuseShared(data, callback, socket))
+    }
   }
 
   /** Socket events and the methods that handle them (read by xmpp-ftw's `Base`). */
@@ -223,6 +295,10 @@ class Register extends Base {
   }
 
   private request<C extends { to: string }, R>(data: unknown, callback: unknown, op: Operation<C, R>): void {
+    if (this.shared) {
+      this.refuseShared(data, callback)
+      return
+    }
     if (typeof callback !== 'function') {
       this.reportClientError(clientError(MESSAGES.missingCallback, data))
       return
@@ -231,7 +307,8 @@ class Register extends Base {
     try {
       const manager = this.manager
       const session = sessionOf(manager)
-      const checked = op.check(data, session)
+      this.checkOptions.maxStanzaBytes = this.maxStanzaBytes
+      const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
         reply(clientError(checked.message, data))
@@ -245,6 +322,11 @@ class Register extends Base {
       }
       const id = nextId()
       const stanza = op.build(id, command)
+      if (checked.sizeBound + id.length > this.maxStanzaBytes && !fitsStanzaLimit(stanza, this.maxStanzaBytes)) {
+        log('%s refused: stanza over %d bytes', op.name, this.maxStanzaBytes)
+        reply(clientError(MESSAGES.stanzaTooLarge(this.maxStanzaBytes), data))
+        return
+      }
       // Replies must come from the addressee (in any letter case). For the user's own server
       // or account the server may answer without `from` (RFC 6120 §8.1.2.1), and ejabberd
       // answers a <remove/> from the account's own JID.
@@ -258,13 +340,27 @@ class Register extends Base {
         acceptsNoFrom: home,
         timeoutMs: this.timeout,
         deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply)
+        done: (outcome) => this.finish(op, command, home, outcome, reply, client, expected)
       })
+      // A manager that delivers replies only through trackId (the family's test convention)
+      // gets the request registered there too, before it is sent.
+      if (manager && repliesThroughTrackId(manager)) {
+        this.trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
+      }
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
       this.transmit(client, stanza, id, () => tracker.forget(id), reply)
     } catch (e) {
       log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
       reply(clientError(MESSAGES.invalid, data))
+    }
+  }
+
+  private trackThroughManager(manager: ManagerLike, stanza: Element, id: string, deliver: (reply: unknown) => void): void {
+    try {
+      manager.trackId?.(stanza, deliver)
+    } catch (e) {
+      // The request still goes out; the client's stanza events or the timeout settle it.
+      log('trackId %s failed: %s', id, e instanceof Error ? e.message : String(e))
     }
   }
 
@@ -283,16 +379,22 @@ class Register extends Base {
     command: C,
     home: boolean,
     outcome: Outcome,
-    reply: (error: T.RegisterError | null, data?: R) => void
+    reply: (error: T.RegisterError | null, data?: R) => void,
+    client: ClientLike,
+    jid: string
   ): void {
     if (outcome.kind === 'reply') {
       const parsed = op.parse(outcome.stanza)
+      learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       if ('error' in parsed) reply(parsed.error)
       else reply(null, parsed.data)
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
       reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
+    } else if (outcome.kind === 'detached') {
+      log('%s to %s: logged out while waiting', op.name, command.to)
+      reply({ ...DISCONNECTED })
     } else {
       const result = op.resultOnClose?.(command, home)
       log('%s to %s: stream closed while waiting', op.name, command.to)
@@ -301,9 +403,16 @@ class Register extends Base {
     }
   }
 
-  private reportClientError(error: T.ClientError): void {
+  /** Answers a request to a shared instance on the socket it came from (see `init`). */
+  private refuseShared(data: unknown, callback: unknown, socket?: SocketLike): void {
+    const error = clientError(SHARED, data)
+    if (typeof callback === 'function') once(callback as T.Callback<never>)(error)
+    else this.reportClientError(error, socket)
+  }
+
+  private reportClientError(error: T.ClientError, to?: SocketLike): void {
     try {
-      const socket = (this.manager ? this.manager.socket : undefined) ?? (this.socket || undefined)
+      const socket = to ?? (this.manager ? this.manager.socket : undefined) ?? (this.socket || undefined)
       if (socket && typeof socket.send === 'function') socket.send('xmpp.error.client', error)
       else log('client error with no socket to report it to: %s', error.description)
     } catch (e) {

@@ -91,6 +91,10 @@ export interface DataForm {
   title?: string
   instructions?: string
   fields: FormField[]
+  /** Of a result form (XEP-0004 §3.4): the fields each item has, the "table header". */
+  reported?: FormField[]
+  /** Of a result form (XEP-0004 §3.4): one list of fields per `<item/>`, the "table rows". */
+  items?: FormField[][]
 }
 
 /** A value a socket may give a form field when submitting. */
@@ -109,8 +113,12 @@ export interface FormFieldInput {
  * A form a socket submits: the xmpp-ftw array of fields, or a {@link DataForm}-like
  * object (such as the one `get` returned, filled in). A field `FORM_TYPE` in the list,
  * else `formType`, else the operation's own namespace, becomes the hidden FORM_TYPE.
+ * Fields may be {@link FormField}s as `get` returned them (an interface, which has no
+ * index signature to match {@link FormFieldInput}'s).
  */
-export type FormInput = ReadonlyArray<FormFieldInput> | { formType?: string; fields: ReadonlyArray<FormFieldInput> }
+export type FormInput =
+  | ReadonlyArray<FormFieldInput | FormField>
+  | { formType?: string; fields: ReadonlyArray<FormFieldInput | FormField> }
 
 /** XEP-0066 out-of-band data: `stream` only from `jabber:iq:oob`. */
 export interface Oob {
@@ -174,13 +182,21 @@ export interface ApplicationError {
   description?: string
 }
 
-/** An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `form` and `oob`. */
+/**
+ * An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `redirect`,
+ * `form` and `oob`.
+ */
 export interface StanzaError {
   type: string
   condition: string
   description?: string
   application?: ApplicationError
   by?: string
+  /**
+   * The new address a `gone` or `redirect` condition gives (RFC 6120 §8.3.3.5, §8.3.3.14),
+   * such as `xmpp:register@other.example`: where to send the request instead.
+   */
+  redirect?: string
   form?: DataForm
   oob?: Oob
 }
@@ -217,4 +233,10 @@ export type Callback<T> = (error: RegisterError | null, data?: T) => void
 export interface RegisterOptions {
   /** Milliseconds to wait for a reply before the callback gets a timeout error (default 10000). */
   timeout?: number
+  /**
+   * The most UTF-8 bytes a request stanza may take, serialised and XML-escaped (default
+   * 65536). Servers close a stream whose stanza passes their limit; a request over this one
+   * is refused as a client error and nothing is sent.
+   */
+  maxStanzaBytes?: number
 }

@@ -4,7 +4,7 @@
  * the client error (naming the key). The domain must be one the operator listed: nothing is
  * ever opened for another. Nothing here throws.
  */
-import { checkSet, MESSAGES, type Checked } from '../validate'
+import { checkSet, MESSAGES } from '../validate'
 import { serverFor, type SignupConfig } from './config'
 import { isToken, parseInvite } from './invite'
 import type { SignupCommand } from './stream'
@@ -32,13 +32,16 @@ export interface AccountSetCommand {
   registration: SignupCommand
 }
 
+/** A checked sign-up payload: the command, or the text of the client error. */
+export type SignupChecked<T> = { ok: true; command: T } | { ok: false; message: string }
+
 class SignupRequestError extends Error {}
 
 const refuse = (message: string): never => {
   throw new SignupRequestError(message)
 }
 
-const check = <T>(run: () => T): Checked<T> => {
+const check = <T>(run: () => T): SignupChecked<T> => {
   try {
     return { ok: true, command: run() }
   } catch (e) {
@@ -64,7 +67,7 @@ const checkToken = (value: unknown): string | undefined => {
 }
 
 /** Checks an `xmpp.register.account.get` payload: `{ domain, token? }` or `{ invite }`. */
-export const checkAccountGet = (data: unknown, config: SignupConfig): Checked<AccountGetCommand> =>
+export const checkAccountGet = (data: unknown, config: SignupConfig): SignupChecked<AccountGetCommand> =>
   check(() => {
     if (!isObject(data)) return refuse(SIGNUP_MESSAGES.notAnObject)
     if (!given(data.invite)) {
@@ -84,7 +87,7 @@ export const checkAccountGet = (data: unknown, config: SignupConfig): Checked<Ac
   })
 
 /** Checks an `xmpp.register.account.set` payload: `{ domain, <legacy fields> | form, token? }`. */
-export const checkAccountSet = (data: unknown, config: SignupConfig): Checked<AccountSetCommand> =>
+export const checkAccountSet = (data: unknown, config: SignupConfig): SignupChecked<AccountSetCommand> =>
   check(() => {
     if (!isObject(data)) return refuse(SIGNUP_MESSAGES.notAnObject)
     const domain = checkDomain(data.domain, config)

@@ -1,10 +1,11 @@
 // A browser's view of one xmpp-ftw session with the plugin, over a real TCP connection to
-// the project's Prosody: socket events in, callbacks and socket messages out.
+// one of the project's test servers (Prosody unless told): socket events in, callbacks and
+// socket messages out.
 import { parse } from 'ltx'
 
 import { FakeSocket } from '../support/fakes'
 import { hostModule, loadRegister } from '../support/host'
-import { SERVER } from './prosody'
+import { SERVERS, type TestServer } from './servers'
 
 interface XmppInstance {
   client?: { send(stanza: unknown): unknown } | false
@@ -36,14 +37,15 @@ export class Browser {
    * Logs in (registering the account first when `register`) and resolves with the
    * session, or rejects with the xmpp-ftw error the browser was sent.
    */
-  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number } = {}): Promise<Browser> {
+  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number; server?: TestServer } = {}): Promise<Browser> {
+    const server = options.server ?? SERVERS[0]!
     const browser = new Browser(pkg, options.timeout ?? 5000)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
-      jid: `${user}@${SERVER.domain}`,
+      jid: `${user}@${server.domain}`,
       password,
-      host: SERVER.host,
-      port: SERVER.port,
+      host: server.host,
+      port: server.port,
       register: options.register === true
     })
     const { event, data } = await outcome
@@ -56,9 +58,9 @@ export class Browser {
   }
 
   /** The xmpp-ftw error a login gets, or undefined when it succeeds (then logged out). */
-  static async loginError(pkg: string, user: string, password: string): Promise<unknown> {
+  static async loginError(pkg: string, user: string, password: string, server: TestServer = SERVERS[0]!): Promise<unknown> {
     try {
-      const browser = await Browser.login(pkg, user, password)
+      const browser = await Browser.login(pkg, user, password, { server })
       browser.close()
       return undefined
     } catch (e) {

@@ -6,15 +6,12 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { SERVERS, type TestServer } from './servers'
+
 const script = join(__dirname, '..', '..', 'scripts', 'prosody.sh')
 
-/** Where the test server listens, and its domains. */
-export const SERVER = {
-  host: '127.0.0.1',
-  port: Number(process.env.PROSODY_PORT ?? 15222),
-  domain: 'localhost',
-  muc: 'conference.localhost'
-}
+/** Where the test Prosody listens, and its domains (the first of ./servers' SERVERS). */
+export const SERVER: TestServer = SERVERS[0]!
 
 /** One private Prosody of scripts/prosody.sh: its port and opt-in variant. */
 export class ProsodyInstance {
@@ -63,7 +60,6 @@ export class ProsodyInstance {
   }
 }
 
-const main = new ProsodyInstance(SERVER.port)
 
 /** Prosody with STARTTLS required (a certificate for `localhost` from a private CA). */
 export const TLS_PROSODY = new ProsodyInstance(SERVER.port + 1, { PROSODY_TLS: '1' })
@@ -72,7 +68,7 @@ export const TLS_PROSODY = new ProsodyInstance(SERVER.port + 1, { PROSODY_TLS: '
 export const INVITE_PROSODY = new ProsodyInstance(SERVER.port + 2, { PROSODY_TLS: '1', PROSODY_INVITES: '1' })
 
 /** Starts Prosody if it is not running. */
-export const startProsody = (): void => main.start()
+export const startProsody = (): void => SERVER.start()
 
 /** Stops Prosody if this process started it. */
-export const stopProsody = (): void => main.stop()
+export const stopProsody = (): void => SERVER.stop()

@@ -3,12 +3,12 @@ import { deepStrictEqual } from 'node:assert/strict'
 
 import { resolveSignupConfig } from '../../src/signup/config'
 import { INVITE_MESSAGES } from '../../src/signup/invite'
-import { checkAccountGet, checkAccountSet, SIGNUP_MESSAGES } from '../../src/signup/validate'
-import { MESSAGES, type Checked } from '../../src/validate'
+import { checkAccountGet, checkAccountSet, SIGNUP_MESSAGES, type SignupChecked } from '../../src/signup/validate'
+import { MESSAGES } from '../../src/validate'
 
 const config = resolveSignupConfig({ domains: { 'example.org': { host: 'xmpp.example.org' }, localhost: { host: '127.0.0.1', tls: 'optional' } } })
 
-const refused = (message: string): Checked<never> => ({ ok: false, message })
+const refused = (message: string): SignupChecked<never> => ({ ok: false, message })
 
 const GET: Array<{ name: string; data: unknown; expected: ReturnType<typeof checkAccountGet> }> = [
   { name: 'a domain', data: { domain: 'example.org' }, expected: { ok: true, command: { domain: 'example.org' } } },

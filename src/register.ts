@@ -12,6 +12,7 @@ import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
+import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
 import type * as T from './types'
 import {
@@ -181,6 +182,15 @@ class Register extends Base {
     return EVENTS
   }
 
+  /**
+   * Called by xmpp-ftw once online (or by an embedding plugin): binds the socket events, and
+   * keeps a stream error after logout (account removal) from crashing the process.
+   */
+  override init(manager: ManagerLike, ignoreEvents?: boolean): void {
+    super.init(manager, ignoreEvents)
+    guardStreamErrors(manager.client)
+  }
+
   /** Requests of this plugin's connection still waiting for a reply (0 when not connected). */
   get pending(): number {
     const client = this.manager ? this.manager.client : undefined
@@ -243,6 +253,7 @@ class Register extends Base {
         reply({ ...NOT_CONNECTED })
         return
       }
+      guardStreamErrors(client)
       const id = nextId()
       const stanza = op.build(id, command)
       // Replies must come from the addressee (in any letter case). For the user's own server

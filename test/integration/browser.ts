@@ -11,7 +11,11 @@ interface XmppInstance {
   jid?: string
   addListener(listener: unknown): void
   logout(callback?: () => void): void
+  clearListeners(): void
 }
+
+/** Where to connect, and the accounts' domain. */
+type Server = Pick<typeof SERVER, 'host' | 'port' | 'domain'>
 
 /** Unique per run, so that runs never share accounts or rooms. */
 export const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`
@@ -25,25 +29,34 @@ export class Browser {
   /** Stanzas the session sent since the last `resetSent()`. */
   sent: string[] = []
 
-  private constructor(pkg: string, timeout: number) {
+  private constructor(pkg: string, timeout: number, bare: boolean) {
     const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: new (socket: FakeSocket) => XmppInstance }
     const Register = loadRegister(pkg)
     this.xmpp = new Xmpp(this.socket)
+    // Without xmpp-ftw's own plugins: its Presence plugin takes over the socket's `disconnect`.
+    if (bare) this.xmpp.clearListeners()
     this.xmpp.addListener(new Register({ timeout }))
   }
 
   /**
    * Logs in (registering the account first when `register`) and resolves with the
-   * session, or rejects with the xmpp-ftw error the browser was sent.
+   * session, or rejects with the xmpp-ftw error the browser was sent. With `bare`, the
+   * session has only this plugin (xmpp-ftw's Roster, Presence and Chat cleared).
    */
-  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number } = {}): Promise<Browser> {
-    const browser = new Browser(pkg, options.timeout ?? 5000)
+  static async login(
+    pkg: string,
+    user: string,
+    password: string,
+    options: { register?: boolean; timeout?: number; server?: Server; bare?: boolean } = {}
+  ): Promise<Browser> {
+    const server = options.server ?? SERVER
+    const browser = new Browser(pkg, options.timeout ?? 5000, options.bare === true)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
-      jid: `${user}@${SERVER.domain}`,
+      jid: `${user}@${server.domain}`,
       password,
-      host: SERVER.host,
-      port: SERVER.port,
+      host: server.host,
+      port: server.port,
       register: options.register === true
     })
     const { event, data } = await outcome

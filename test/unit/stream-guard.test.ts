@@ -3,10 +3,12 @@
 // 2.0.0 and 1.18.0 with a fake client: the error is logged, never thrown, and nothing changes
 // while xmpp-ftw still listens.
 import { deepStrictEqual, equal } from 'node:assert/strict'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 import { parse } from 'ltx'
 
-import { describeStreamError } from '../../src/stream-guard'
+import { describeStreamError, guardStreamErrors } from '../../src/stream-guard'
 import { FakeClient, FakeSocket, fakeManager } from '../support/fakes'
 import { guardLog } from '../support/guard-log'
 import { HOSTS, hostModule, loadRegister } from '../support/host'
@@ -112,6 +114,25 @@ describe('stream errors after logout, plugin embedded in another plugin', () => 
     register.init(manager as never, true)
     register.get({ to: 'shakespeare.lit' }, () => undefined)
     deepStrictEqual(Object.getOwnPropertyNames(manager.client), ['send'])
+  })
+})
+
+describe('stream guard memory', () => {
+  it('a guarded client that is dropped is garbage-collected', async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const guarded = (): WeakRef<FakeClient> => {
+      const client = new FakeClient()
+      guardStreamErrors(client)
+      client.removeAllListeners()
+      return new WeakRef(client)
+    }
+    const refs = [guarded(), guarded(), guarded()]
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      gc()
+    }
+    deepStrictEqual(refs.map((ref) => ref.deref() === undefined), [true, true, true])
   })
 })
 

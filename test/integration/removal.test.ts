@@ -14,8 +14,13 @@ import { SERVER, startProsody, stopProsody } from './prosody'
 /** Runs per variant (REMOVAL_RUNS=30 to measure). */
 const RUNS = Number(process.env.REMOVAL_RUNS ?? 2)
 
-/** The stream error the server closes the stream with after the removal, as the debug log shows it. */
-const REMOVED = 'not-authorized (Account deleted)'
+/** The stream error each server closes the stream with after the removal, as the debug log shows it. */
+const REMOVED: Readonly<Record<string, string>> = {
+  prosody: 'not-authorized (Account deleted)',
+  ejabberd: 'conflict (User removed)'
+}
+
+const SERVERS = [{ name: 'prosody', ...SERVER, start: startProsody, stop: stopProsody }]
 
 /** How the session ends once the unregister callback has `[null, true]`. */
 interface Variant {
@@ -72,26 +77,26 @@ const collectUncaught = async (body: () => Promise<void>): Promise<string[]> => 
 
 before(function () {
   this.timeout(120000)
-  startProsody()
+  for (const server of SERVERS) server.start()
 })
-after(() => stopProsody())
+after(() => { for (const server of SERVERS) server.stop() })
 
-for (const { version, pkg } of HOSTS) {
-  describe(`account removal then the session ends, on Prosody through xmpp-ftw ${version}`, function () {
+for (const server of SERVERS) for (const { version, pkg } of HOSTS) {
+  describe(`account removal then the session ends, on ${server.name} through xmpp-ftw ${version}`, function () {
     this.timeout(20000 + RUNS * 6000)
     const open: Browser[] = []
     afterEach(() => { for (const browser of open.splice(0)) browser.close() })
 
     /** Signs up, unregisters from the home server, leaves as `variant` says; the callback's arguments. */
     const removeAndLeave = async (variant: Variant): Promise<{ reply: unknown[]; streamErrorsHeld?: number }> => {
-      const proxy = variant.lateMs === undefined ? undefined : await new LateErrorProxy(SERVER, variant.lateMs).start()
+      const proxy = variant.lateMs === undefined ? undefined : await new LateErrorProxy(server, variant.lateMs).start()
       try {
-        const server = proxy ? { ...SERVER, host: proxy.host, port: proxy.port } : SERVER
-        const browser = await Browser.login(pkg, uniqueUser('gone'), 'pw-1', { register: true, bare: variant.bare, server })
+        const via = proxy ? { ...server, host: proxy.host, port: proxy.port } : server
+        const browser = await Browser.login(pkg, uniqueUser('gone'), 'pw-1', { register: true, bare: variant.bare, server: via })
         open.push(browser)
         const socketClosed = closed(tcpOf(browser), 5000 + (variant.lateMs ?? 0))
         const reply = await new Promise<unknown[]>((resolve) => {
-          browser.socket.fromBrowser('xmpp.register.unregister', { to: SERVER.domain }, (...args: unknown[]) => {
+          browser.socket.fromBrowser('xmpp.register.unregister', { to: server.domain }, (...args: unknown[]) => {
             resolve(args)
             variant.leave(browser)
           })
@@ -106,11 +111,11 @@ for (const { version, pkg } of HOSTS) {
     it('no logout: the browser gets the stream error and disconnection events of xmpp-ftw; nothing is logged', async () => {
       let toBrowser: unknown[] = []
       const logged = await guardLog(async () => {
-        const browser = await Browser.login(pkg, uniqueUser('stays'), 'pw-1', { register: true })
+        const browser = await Browser.login(pkg, uniqueUser('stays'), 'pw-1', { register: true, server })
         open.push(browser)
         const socketClosed = closed(tcpOf(browser), 5000)
         const from = browser.socket.toBrowser.length
-        deepStrictEqual(await browser.call('xmpp.register.unregister', { to: SERVER.domain }), [null, true])
+        deepStrictEqual(await browser.call('xmpp.register.unregister', { to: server.domain }), [null, true])
         deepStrictEqual(await socketClosed, 'closed')
         toBrowser = browser.socket.toBrowser.slice(from).map(({ event, data }) => {
           const { type, condition } = data as { type: string; condition: string }
@@ -137,7 +142,7 @@ for (const { version, pkg } of HOSTS) {
             results.push(variant.lateMs === undefined ? result : { ...result, logged })
           }
         })
-        const expected = variant.lateMs === undefined ? { reply: [null, true] } : { reply: [null, true], streamErrorsHeld: 1, logged: [REMOVED] }
+        const expected = variant.lateMs === undefined ? { reply: [null, true] } : { reply: [null, true], streamErrorsHeld: 1, logged: [REMOVED[server.name]] }
         deepStrictEqual({ results, uncaught }, { results: Array(RUNS).fill(expected), uncaught: [] },
           `${uncaught.length} uncaught exception(s) in ${RUNS} runs`)
       })

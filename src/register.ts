@@ -5,7 +5,7 @@
  */
 import type { Element } from 'ltx'
 
-import { Base, type ClientLike, type ManagerLike } from './host'
+import { Base, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
@@ -37,6 +37,9 @@ const EVENTS: Readonly<Record<string, string>> = Object.freeze({
 
 const DEFAULT_TIMEOUT = 10000
 const MAX_TIMEOUT = 2147483647
+
+const SHARED = 'This Register instance already serves another xmpp-ftw connection: give each connection its own new Register()'
+const SHARED_WARNING = 'xmpp-ftw-register: one Register instance was given to a second xmpp-ftw connection; it now refuses every request. Give each connection its own new Register()'
 
 /** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
 interface Operation<C extends { to: string }, R> {
@@ -153,6 +156,9 @@ class Register extends Base {
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number
 
+  /** Set once `init` was given a second, different manager: every request is refused. */
+  private shared = false
+
   constructor(options: T.RegisterOptions = {}) {
     super()
     const timeout = options.timeout ?? DEFAULT_TIMEOUT
@@ -177,18 +183,33 @@ class Register extends Base {
     return NS_CHANGE_PASSWORD
   }
 
+  /**
+   * Called by xmpp-ftw once the user is online, and again with the same manager after each
+   * new login; an embedding plugin calls `init(manager, true)`. One instance serves one
+   * manager: given a different one, it warns once and refuses every request from then on, on
+   * both connections, so no request can go out on another user's stream. A stream error after
+   * logout (account removal) is kept from crashing the process either way.
+   */
+  override init(manager: ManagerLike, ignoreEvents?: boolean): void {
+    guardStreamErrors(manager.client)
+    if (!this.manager || this.manager === manager) {
+      super.init(manager, ignoreEvents)
+      return
+    }
+    if (!this.shared) process.emitWarning(SHARED_WARNING, { code: 'XMPP_FTW_REGISTER_SHARED' })
+    this.shared = true
+    log('init with a second manager: refusing every request')
+    const socket = manager.socket
+    if (ignoreEvents || !socket) return
+    for (const event of Object.keys(EVENTS)) {
+      socket.removeAllListeners(event)
+      socket.on(event, (data, callback) => this.refuseShared(data, callback, socket))
+    }
+  }
+
   /** Socket events and the methods that handle them (read by xmpp-ftw's `Base`). */
   get _events(): Readonly<Record<string, string>> {
     return EVENTS
-  }
-
-  /**
-   * Called by xmpp-ftw once online (or by an embedding plugin): binds the socket events, and
-   * keeps a stream error after logout (account removal) from crashing the process.
-   */
-  override init(manager: ManagerLike, ignoreEvents?: boolean): void {
-    super.init(manager, ignoreEvents)
-    guardStreamErrors(manager.client)
   }
 
   /** Requests of this plugin's connection still waiting for a reply (0 when not connected). */
@@ -233,6 +254,10 @@ class Register extends Base {
   }
 
   private request<C extends { to: string }, R>(data: unknown, callback: unknown, op: Operation<C, R>): void {
+    if (this.shared) {
+      this.refuseShared(data, callback)
+      return
+    }
     if (typeof callback !== 'function') {
       this.reportClientError(clientError(MESSAGES.missingCallback, data))
       return
@@ -312,9 +337,16 @@ class Register extends Base {
     }
   }
 
-  private reportClientError(error: T.ClientError): void {
+  /** Answers a request to a shared instance on the socket it came from (see `init`). */
+  private refuseShared(data: unknown, callback: unknown, socket?: SocketLike): void {
+    const error = clientError(SHARED, data)
+    if (typeof callback === 'function') once(callback as T.Callback<never>)(error)
+    else this.reportClientError(error, socket)
+  }
+
+  private reportClientError(error: T.ClientError, to?: SocketLike): void {
     try {
-      const socket = (this.manager ? this.manager.socket : undefined) ?? (this.socket || undefined)
+      const socket = to ?? (this.manager ? this.manager.socket : undefined) ?? (this.socket || undefined)
       if (socket && typeof socket.send === 'function') socket.send('xmpp.error.client', error)
       else log('client error with no socket to report it to: %s', error.description)
     } catch (e) {

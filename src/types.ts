@@ -109,8 +109,12 @@ export interface FormFieldInput {
  * A form a socket submits: the xmpp-ftw array of fields, or a {@link DataForm}-like
  * object (such as the one `get` returned, filled in). A field `FORM_TYPE` in the list,
  * else `formType`, else the operation's own namespace, becomes the hidden FORM_TYPE.
+ * Fields may be {@link FormField}s as `get` returned them (an interface, which has no
+ * index signature to match {@link FormFieldInput}'s).
  */
-export type FormInput = ReadonlyArray<FormFieldInput> | { formType?: string; fields: ReadonlyArray<FormFieldInput> }
+export type FormInput =
+  | ReadonlyArray<FormFieldInput | FormField>
+  | { formType?: string; fields: ReadonlyArray<FormFieldInput | FormField> }
 
 /** XEP-0066 out-of-band data: `stream` only from `jabber:iq:oob`. */
 export interface Oob {

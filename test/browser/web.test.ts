@@ -2,17 +2,19 @@
 // The example page in headless Chromium (Debian's, driven by playwright-core) against the
 // example server and the project's Prosody: sign up, see the account, change the password,
 // log in again (and fail with the old one), register a room nick through the rendered
-// form, delete the account, and fail to log in. A screenshot of each step goes to
+// form, see a hostile service's javascript:/data: URLs shown as text (never as links),
+// delete the account, and fail to log in. A screenshot of each step goes to
 // test-results/browser/.
 import { deepStrictEqual, ok } from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { Element } from 'ltx'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 import { startExampleServer, type ExampleServer } from '../../examples/web/server'
-import { RUN } from '../integration/browser'
+import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
 import { SERVER, startProsody, stopProsody } from '../integration/prosody'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -171,6 +173,85 @@ describe('example web page in headless Chromium', function () {
       ]
     })
     await page.evaluate(() => document.getElementById('all-types')!.remove())
+  })
+
+  it('4c. shows URLs from a hostile service as text, and clicking them runs nothing', async () => {
+    // The "service" is another account's client on the same Prosody: every register get
+    // sent to its full JID is routed to it, and it answers with crafted replies.
+    const hostile = await Session.login('xmpp-ftw', uniqueUser('hostile'), 'hostile-password', { register: true })
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+    const hostileUris = ['JavaScript:alert(2)', 'java\tscript:alert(3)', 'vbscript:msgbox(4)', 'data:text/html,<script>alert(5)</script>', png]
+    const media = [
+      ...hostileUris.map((uri) => new Element('uri', { type: 'text/html' }).t(uri)),
+      new Element('uri', { type: 'image/png' }).t(png),
+      new Element('uri', { type: 'text/html' }).t('https://example.org/captcha')
+    ]
+    const oob = (url: string): Element => new Element('x', { xmlns: 'jabber:x:oob' }).c('url').t(url).up().c('desc').t('Click here').root()
+    const replies: Array<(iq: Element) => Element> = [
+      (iq) => iq.c('query', { xmlns: 'jabber:iq:register' }).c('instructions').t('Finish at our site.').up().cnode(oob('javascript:alert(1)')).root(),
+      (iq) => {
+        const field = iq.c('query', { xmlns: 'jabber:iq:register' }).c('x', { xmlns: 'jabber:x:data', type: 'form' })
+          .c('field', { var: 'ocr', type: 'text-single', label: 'Text in the image' })
+        const box = field.c('media', { xmlns: 'urn:xmpp:media-element' })
+        for (const uri of media) box.cnode(uri)
+        return iq.root()
+      },
+      (iq) => {
+        iq.attrs.type = 'error'
+        iq.c('query', { xmlns: 'jabber:iq:register' }).cnode(oob('data:text/html,<script>alert(6)</script>'))
+        iq.c('error', { type: 'cancel' }).c('not-allowed', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' })
+        return iq
+      }
+    ]
+    const client = hostile.xmpp.client as unknown as { on(event: 'stanza', handler: (stanza: Element) => void): void }
+    client.on('stanza', (stanza) => {
+      if (!stanza.is('iq') || stanza.attrs.type !== 'get' || !stanza.getChild('query', 'jabber:iq:register')) return
+      const reply = replies.shift()
+      if (reply) hostile.raw(reply(new Element('iq', { type: 'result', to: stanza.attrs.from, id: stanza.attrs.id })).root().toString())
+    })
+    const dialogs: string[] = []
+    const popups: string[] = []
+    const context = page.context()
+    context.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss() })
+    context.on('page', (popup) => { popups.push(popup.url()) })
+    /** Every link in `selector` as [text, href]. */
+    const links = (selector: string): Promise<string[][]> =>
+      page.locator(`${selector} a`).evaluateAll((nodes) => nodes.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']))
+    /** Clicks the element showing `text` inside `selector`, then gives any script or popup it started a moment to show. */
+    const clickText = async (selector: string, text: string): Promise<void> => {
+      await page.locator(selector).getByText(text, { exact: true }).first().click()
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)))
+    }
+    try {
+      await page.fill('#room-jid', hostile.jid)
+      // An OOB url with a result.
+      await page.click('#room-fetch')
+      await waitText('#room-message', 'Finish at our site.')
+      deepStrictEqual(await links('#room-message'), [])
+      deepStrictEqual(await text('#room-message .oob'), 'Continue at: Click here javascript:alert(1)')
+      await clickText('#room-message', 'javascript:alert(1)')
+      await screenshot('hostile-oob')
+      // XEP-0221 media URIs in a form: only the https link and the PNG stay live.
+      await page.click('#room-fetch')
+      await page.locator('#room-form-container .media').waitFor()
+      deepStrictEqual(await links('#room-form-container'), [['https://example.org/captcha', 'https://example.org/captcha']])
+      deepStrictEqual(await page.locator('#room-form-container .media img').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('src'))), [png])
+      deepStrictEqual(await page.locator('#room-form-container .media code').evaluateAll((nodes) => nodes.map((n) => n.textContent)), hostileUris)
+      for (const uri of hostileUris) await clickText('#room-form-container .media', uri)
+      await screenshot('hostile-media')
+      // An OOB url with an error.
+      await page.click('#room-fetch')
+      await waitText('#room-message', 'This is not allowed here.')
+      deepStrictEqual(await links('#room-message'), [])
+      deepStrictEqual(await text('#room-message .oob'), 'Continue at: Click here data:text/html,<script>alert(6)</script>')
+      await clickText('#room-message', 'data:text/html,<script>alert(6)</script>')
+      deepStrictEqual({ dialogs, popups, replies: replies.length }, { dialogs: [], popups: [], replies: 0 })
+    } finally {
+      hostile.close()
+      await page.fill('#room-jid', room)
+      page.context().removeAllListeners('dialog')
+      page.context().removeAllListeners('page')
+    }
   })
 
   it('5. deletes the account after a confirmation', async () => {

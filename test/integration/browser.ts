@@ -1,10 +1,11 @@
 // A browser's view of one xmpp-ftw session with the plugin, over a real TCP connection to
-// the project's Prosody: socket events in, callbacks and socket messages out.
+// one of the project's test servers (Prosody unless told): socket events in, callbacks and
+// socket messages out.
 import { parse } from 'ltx'
 
 import { FakeSocket } from '../support/fakes'
 import { hostModule, loadRegister } from '../support/host'
-import { SERVER } from './prosody'
+import { SERVERS, type TestServer } from './servers'
 
 interface XmppInstance {
   client?: { send(stanza: unknown): unknown } | false
@@ -13,9 +14,6 @@ interface XmppInstance {
   logout(callback?: () => void): void
   clearListeners(): void
 }
-
-/** Where to connect, and the accounts' domain. */
-type Server = Pick<typeof SERVER, 'host' | 'port' | 'domain'>
 
 /** Unique per run, so that runs never share accounts or rooms. */
 export const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}`
@@ -47,9 +45,9 @@ export class Browser {
     pkg: string,
     user: string,
     password: string,
-    options: { register?: boolean; timeout?: number; server?: Server; bare?: boolean } = {}
+    options: { register?: boolean; timeout?: number; server?: TestServer; bare?: boolean } = {}
   ): Promise<Browser> {
-    const server = options.server ?? SERVER
+    const server = options.server ?? SERVERS[0]!
     const browser = new Browser(pkg, options.timeout ?? 5000, options.bare === true)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
@@ -69,9 +67,9 @@ export class Browser {
   }
 
   /** The xmpp-ftw error a login gets, or undefined when it succeeds (then logged out). */
-  static async loginError(pkg: string, user: string, password: string): Promise<unknown> {
+  static async loginError(pkg: string, user: string, password: string, server: TestServer = SERVERS[0]!): Promise<unknown> {
     try {
-      const browser = await Browser.login(pkg, user, password)
+      const browser = await Browser.login(pkg, user, password, { server })
       browser.close()
       return undefined
     } catch (e) {

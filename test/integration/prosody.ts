@@ -1,32 +1,12 @@
-// The project's Prosody for integration tests: started by scripts/prosody.sh unless it is
-// already running (as .ci/run starts it), and then stopped only if started here.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+// The project's Prosody for integration tests (the first of ./servers' SERVERS), for callers
+// that need only Prosody: the web page's browser test, the benchmarks.
+import { SERVERS, type TestServer } from './servers'
 
-const script = join(__dirname, '..', '..', 'scripts', 'prosody.sh')
-
-/** Where the test server listens, and its domains. */
-export const SERVER = {
-  host: '127.0.0.1',
-  port: Number(process.env.PROSODY_PORT ?? 15222),
-  domain: 'localhost',
-  muc: 'conference.localhost'
-}
-
-const run = (command: string): number =>
-  spawnSync('bash', [script, command], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PROSODY_PORT: String(SERVER.port) } }).status ?? 1
-
-let startedHere = false
+/** Where the test Prosody listens, and its domains. */
+export const SERVER: TestServer = SERVERS[0]!
 
 /** Starts Prosody if it is not running. */
-export const startProsody = (): void => {
-  if (run('status') === 0) return
-  if (run('start') !== 0) throw new Error('could not start Prosody (scripts/prosody.sh start)')
-  startedHere = true
-}
+export const startProsody = (): void => SERVER.start()
 
 /** Stops Prosody if this process started it. */
-export const stopProsody = (): void => {
-  if (startedHere) run('stop')
-  startedHere = false
-}
+export const stopProsody = (): void => SERVER.stop()

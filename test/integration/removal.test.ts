@@ -9,18 +9,16 @@ import { guardLog } from '../support/guard-log'
 import { LateErrorProxy } from '../support/late-error-proxy'
 import { HOSTS } from '../support/host'
 import { Browser, uniqueUser } from './browser'
-import { SERVER, startProsody, stopProsody } from './prosody'
+import { SERVERS, type TestServer } from './servers'
 
 /** Runs per variant (REMOVAL_RUNS=30 to measure). */
 const RUNS = Number(process.env.REMOVAL_RUNS ?? 2)
 
 /** The stream error each server closes the stream with after the removal, as the debug log shows it. */
-const REMOVED: Readonly<Record<string, string>> = {
+const REMOVED: Readonly<Record<TestServer['name'], string>> = {
   prosody: 'not-authorized (Account deleted)',
   ejabberd: 'conflict (User removed)'
 }
-
-const SERVERS = [{ name: 'prosody', ...SERVER, start: startProsody, stop: stopProsody }]
 
 /** How the session ends once the unregister callback has `[null, true]`. */
 interface Variant {

@@ -17,13 +17,20 @@ interface XmppConstructor {
   new (socket: FakeSocket): Session['xmpp'] & { addListener(l: unknown): void; registerXmppEvents(): void }
 }
 
-/** Logs in over a fake client: xmpp-ftw binds the plugin's events when it goes online. */
-export const onlineSession = (pkg: string, options?: { timeout?: number }, jid = { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' }): Session => {
+/**
+ * Logs in over a fake client: xmpp-ftw binds the plugin's events when it goes online.
+ * `register` adds an existing instance instead of a new one.
+ */
+export const onlineSession = (
+  pkg: string,
+  options?: { timeout?: number },
+  jid = { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' },
+  register: InstanceType<RegisterClass> = new (loadRegister(pkg))(options)
+): Session => {
   const Register = loadRegister(pkg)
   const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: XmppConstructor }
   const socket = new FakeSocket()
   const xmpp = new Xmpp(socket)
-  const register = new Register(options)
   xmpp.addListener(register)
   const client = new FakeClient()
   xmpp.client = client

@@ -24,4 +24,14 @@ describe('public types and entry point', () => {
     const ns: Register.RegistrationField = 'zip'
     equal([request.to, result.username, any.condition, ns].join(' '), 'example.org bill conflict zip')
   })
+
+  it('the form from get, filled in, goes back as the form of set (README round trip)', () => {
+    const data: GetResult = { form: { formType: 'http://jabber.org/protocol/muc#register', fields: [{ var: 'muc#register_roomnick', type: 'text-single' }] } }
+    const form = data.form!
+    const nick = form.fields.find((f) => f.var === 'muc#register_roomnick')
+    if (nick) nick.value = 'bill'
+    const set: SetRequest = { to: 'room@conference.example.org', form }
+    const mixed: SetRequest = { to: 'room@conference.example.org', form: [...form.fields, { var: 'x-age', value: 42 }] }
+    equal(JSON.stringify([set.form, mixed.form]), JSON.stringify([form, [{ var: 'muc#register_roomnick', type: 'text-single', value: 'bill' }, { var: 'x-age', value: 42 }]]))
+  })
 })

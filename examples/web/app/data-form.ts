@@ -1,6 +1,8 @@
 // One generic renderer for XEP-0004 data forms in the xmpp-ftw JSON: every field type,
 // XEP-0221 media, and reading the filled-in values back for submission.
 import type { DataForm, FormField, FormFieldInput } from '../../../src/types'
+import { linkOrText } from './link'
+import { imageSrc } from './safe-url'
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag)
@@ -19,14 +21,14 @@ const mediaOf = (field: FormField): HTMLElement | undefined => {
   const box = el('div', { class: 'media' })
   for (const media of field.media) {
     for (const { uri, type } of media.uris) {
-      if (/^(https?:|data:image\/)/.test(uri) && (type === undefined || type.startsWith('image/'))) {
-        const img = el('img', { src: uri, alt: field.label ?? field.var ?? 'media' })
+      const src = imageSrc(uri, type)
+      if (src !== undefined) {
+        const img = el('img', { src, alt: field.label ?? field.var ?? 'media' })
         if (media.width) img.width = media.width
         if (media.height) img.height = media.height
         box.append(img)
       } else {
-        const link = el('a', { href: uri, target: '_blank', rel: 'noopener' }, uri)
-        box.append(link)
+        box.append(linkOrText(uri))
       }
     }
   }

@@ -3,6 +3,7 @@
 import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/types'
 import { Connection } from './connection'
 import { renderDataForm } from './data-form'
+import { linkOrText } from './link'
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id)
@@ -47,12 +48,7 @@ const show = (id: string, kind: 'ok' | 'error' | 'info', text: string, oob?: Oob
   if (oob?.url) {
     const p = document.createElement('p')
     p.className = 'oob'
-    const link = document.createElement('a')
-    link.href = oob.url
-    link.target = '_blank'
-    link.rel = 'noopener'
-    link.textContent = oob.description ?? oob.url
-    p.append('Continue at: ', link)
+    p.append('Continue at: ', linkOrText(oob.url, oob.description))
     box.append(p)
   }
 }

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# A private ejabberd for this project's integration tests (the second real server, beside
+# scripts/prosody.sh).
+#
+#   scripts/ejabberd.sh start    install ejabberd if missing (apt-get), write ejabberd.yml and
+#                                ejabberdctl.cfg, spool and log dirs under $EJABBERD_DIR, start it
+#                                as the ejabberd user on 127.0.0.1:$EJABBERD_PORT and wait until
+#                                it accepts connections
+#   scripts/ejabberd.sh stop     stop the ejabberd this script started (and only that one): SIGTERM
+#                                to the Erlang VM's recorded PID (ejabberd stops cleanly), KILL
+#                                if it is still there after 10 s
+#   scripts/ejabberd.sh status   exit 0 if it is running
+#   scripts/ejabberd.sh env      print EJABBERD_PORT and EJABBERD_DIR as shell assignments
+#
+# Virtual host `localhost` with open in-band registration from loopback (and
+# `registration_timeout: infinity`: the default allows one sign-up per IP per 600 s), PLAIN
+# without TLS on loopback (node-xmpp-client 3 has no SCRAM), and `mod_muc` on
+# `conference.localhost`. No other listener: no HTTP, no s2s, no epmd. ERL_DIST_PORT in the
+# private ejabberdctl.cfg makes ejabberdctl start Erlang with `-start_epmd false`; the node
+# listens for ejabberdctl on that port (EJABBERD_PORT + 10000, or - 10000 above 55535, unless
+# EJABBERD_DIST_PORT is set), on 127.0.0.1 only, with its own node name, so instances on
+# different ports coexist.
+set -euo pipefail
+
+EJABBERD_PORT="${EJABBERD_PORT:-15322}"
+EJABBERD_DIR="${EJABBERD_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-ejabberd-$EJABBERD_PORT}"
+EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000 > 65535 ? EJABBERD_PORT - 10000 : EJABBERD_PORT + 10000))}"
+PIDFILE="$EJABBERD_DIR/ejabberd.pid"
+NODE="ejabberd$EJABBERD_PORT@localhost"
+EJABBERDCTL=/usr/sbin/ejabberdctl
+
+log() { echo "ejabberd.sh: $*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root for: $*"; return 1; fi
+}
+
+install_ejabberd() {
+  [ -x "$EJABBERDCTL" ] && return 0
+  log "installing ejabberd with apt-get"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ejabberd >/dev/null
+  # The package starts its own system service (and epmd); this project does not use them.
+  as_root service ejabberd stop >/dev/null 2>&1 || true
+  as_root epmd -kill >/dev/null 2>&1 || true
+}
+
+running() {
+  [ -f "$PIDFILE" ] || return 1
+  local pid
+  pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -qa "$NODE" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+listening() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$EJABBERD_PORT") 2>/dev/null
+}
+
+# ejabberdctl as the ejabberd user (it refuses other users and would `su` from root), with
+# this instance's files only; HOME keeps the Erlang cookie private to this instance.
+ctl() {
+  local user=()
+  [ "$(id -u)" -eq 0 ] && user=(setpriv --reuid=ejabberd --regid=ejabberd --init-groups)
+  (cd "$EJABBERD_DIR" && HOME="$EJABBERD_DIR" "${user[@]}" "$EJABBERDCTL" \
+    --config-dir "$EJABBERD_DIR" --ctl-config "$EJABBERD_DIR/ejabberdctl.cfg" \
+    --config "$EJABBERD_DIR/ejabberd.yml" --logs "$EJABBERD_DIR/log" --spool "$EJABBERD_DIR/spool" \
+    --node "$NODE" "$@")
+}
+
+write_config() {
+  mkdir -p "$EJABBERD_DIR/spool" "$EJABBERD_DIR/log"
+  cat > "$EJABBERD_DIR/ejabberdctl.cfg" <<CFG
+# Written by scripts/ejabberd.sh for xmpp-ftw-register's tests. Loopback only, no epmd.
+ERL_DIST_PORT=$EJABBERD_DIST_PORT
+ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1}"
+EJABBERD_PID_PATH=$EJABBERD_DIR/ejabberd.pid.internal
+EJABBERD_BYPASS_WARNINGS=true
+CFG
+  cp /etc/ejabberd/inetrc "$EJABBERD_DIR/inetrc" 2>/dev/null || true
+  cat > "$EJABBERD_DIR/ejabberd.yml" <<CFG
+# Written by scripts/ejabberd.sh for xmpp-ftw-register's tests. Loopback only.
+loglevel: info
+log_rotate_count: 0
+hosts:
+  - localhost
+listen:
+  -
+    port: $EJABBERD_PORT
+    ip: "127.0.0.1"
+    module: ejabberd_c2s
+    max_stanza_size: 262144
+    access: c2s
+    starttls: false
+    starttls_required: false
+auth_method: internal
+auth_password_format: plain
+disable_sasl_mechanisms:
+  - "digest-md5"
+  - "X-OAUTH2"
+s2s_access: none
+registration_timeout: infinity
+acl:
+  loopback:
+    ip:
+      - 127.0.0.0/8
+      - ::1/128
+access_rules:
+  c2s:
+    allow: all
+  s2s:
+    deny: all
+  register:
+    allow: all
+  register_from:
+    allow: loopback
+  muc_create:
+    allow: all
+shaper_rules:
+  max_user_sessions: 10
+modules:
+  mod_disco: {}
+  mod_roster: {}
+  mod_ping: {}
+  mod_time: {}
+  mod_version:
+    show_os: false
+  mod_register:
+    access: register
+    ip_access: register_from
+    welcome_message: {}
+  mod_muc:
+    host: conference.localhost
+    access: all
+    access_create: muc_create
+    access_register: all
+CFG
+}
+
+start() {
+  if running; then log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$EJABBERD_PORT"; return 0; fi
+  if listening; then log "port $EJABBERD_PORT is taken by another program; set EJABBERD_PORT"; return 1; fi
+  install_ejabberd
+  write_config
+  rm -f "$EJABBERD_DIR/ejabberd.pid.internal"
+  [ "$(id -u)" -eq 0 ] && chown -R ejabberd:ejabberd "$EJABBERD_DIR"
+  chmod 700 "$EJABBERD_DIR"
+  ctl foreground >"$EJABBERD_DIR/stdout.log" 2>&1 </dev/null &
+  local launcher=$!
+  # ejabberdctl runs Erlang as its child; ejabberd writes the Erlang VM's PID once it is up.
+  for _ in $(seq 1 300); do
+    if [ -s "$EJABBERD_DIR/ejabberd.pid.internal" ] && [ ! -f "$PIDFILE" ]; then
+      cp "$EJABBERD_DIR/ejabberd.pid.internal" "$PIDFILE"
+    fi
+    if running && listening; then log "started (pid $(cat "$PIDFILE")) on 127.0.0.1:$EJABBERD_PORT"; return 0; fi
+    if ! kill -0 "$launcher" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  log "ejabberd did not start; its output:"
+  tail -20 "$EJABBERD_DIR/stdout.log" "$EJABBERD_DIR/log/error.log" >&2 2>/dev/null || true
+  stop || true
+  kill "$launcher" 2>/dev/null || true
+  return 1
+}
+
+stop() {
+  if ! running; then rm -f "$PIDFILE"; log "not running"; return 0; fi
+  local pid
+  pid=$(cat "$PIDFILE")
+  # SIGTERM makes the Erlang VM stop ejabberd cleanly (init:stop), faster than `ejabberdctl stop`.
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$PIDFILE"
+  log "stopped (pid $pid)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$EJABBERD_PORT"; else exit 1; fi ;;
+  env) echo "EJABBERD_PORT=$EJABBERD_PORT"; echo "EJABBERD_DIR=$EJABBERD_DIR" ;;
+  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac

@@ -14,7 +14,8 @@ export interface SocketLike {
 /** node-xmpp-client's `Client`, as far as this plugin uses it. */
 export interface ClientLike {
   send(stanza: Element): unknown
-  on?(event: string, listener: (stanza: unknown) => void): unknown
+  on?(event: string, listener: (...args: unknown[]) => void): unknown
+  removeListener?(event: string, listener: (...args: unknown[]) => void): unknown
 }
 
 /** The xmpp-ftw `Xmpp` instance a plugin is given in `init`. */
@@ -23,7 +24,20 @@ export interface ManagerLike {
   client?: ClientLike | false | null
   /** The session's full JID once online (`user@domain/resource`). */
   jid?: unknown
+  /** xmpp-ftw's reply tracking: calls `callback` with the reply to the IQ `stanza`. */
+  trackId?(stanza: Element, callback: (reply: unknown) => void): unknown
+  /** xmpp-ftw's `Xmpp` hands each stanza of its client to its plugins' `handles()`/`handle()`. */
+  handleStanza?: unknown
 }
+
+/**
+ * Whether replies reach a plugin only through `manager.trackId(stanza, callback)`: a manager
+ * with `trackId` that is not xmpp-ftw's `Xmpp` (the xmpp-ftw family's test convention, a fake
+ * manager with `trackId` and `makeCallback`). xmpp-ftw's `Xmpp` hands every stanza to its
+ * plugins, and its `trackId` would drop a reply from a differently-cased JID as a spoof.
+ */
+export const repliesThroughTrackId = (manager: ManagerLike): boolean =>
+  typeof manager.trackId === 'function' && typeof manager.handleStanza !== 'function'
 
 /** An instance of xmpp-ftw's `Base`. */
 export interface BaseInstance {

@@ -5,7 +5,7 @@
  */
 import type { Element } from 'ltx'
 
-import { Base, type ClientLike, type ManagerLike, type SocketLike } from './host'
+import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
@@ -296,11 +296,25 @@ class Register extends Base {
         deadline: 0,
         done: (outcome) => this.finish(op, command, home, outcome, reply)
       })
+      // A manager that delivers replies only through trackId (the family's test convention)
+      // gets the request registered there too, before it is sent.
+      if (manager && repliesThroughTrackId(manager)) {
+        this.trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
+      }
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
       this.transmit(client, stanza, id, () => tracker.forget(id), reply)
     } catch (e) {
       log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
       reply(clientError(MESSAGES.invalid, data))
+    }
+  }
+
+  private trackThroughManager(manager: ManagerLike, stanza: Element, id: string, deliver: (reply: unknown) => void): void {
+    try {
+      manager.trackId?.(stanza, deliver)
+    } catch (e) {
+      // The request still goes out; the client's stanza events or the timeout settle it.
+      log('trackId %s failed: %s', id, e instanceof Error ? e.message : String(e))
     }
   }
 
@@ -329,6 +343,9 @@ class Register extends Base {
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
       reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
+    } else if (outcome.kind === 'detached') {
+      log('%s to %s: logged out while waiting', op.name, command.to)
+      reply({ ...DISCONNECTED })
     } else {
       const result = op.resultOnClose?.(command, home)
       log('%s to %s: stream closed while waiting', op.name, command.to)

@@ -254,7 +254,7 @@ const outcomeOf = (args: Call): string => {
  */
 export const interleavingsProperty = (): fc.IPropertyWithHooks<[Step[]]> =>
   fc.property(fc.array(step(), { maxLength: 40 }), (steps) => {
-    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 })
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance', 'queueMicrotask'], now: 0 })
     try {
       const s = fuzzSession()
       const clients: WireClient[] = [s.client]
@@ -311,10 +311,14 @@ export const interleavingsProperty = (): fc.IPropertyWithHooks<[Step[]]> =>
           }
           // xmpp-ftw then logs out: its client's listeners are removed and the client dropped.
           current.removeAllListeners()
+          clock.runMicrotasks()
           s.manager.client = false
         } else if (st.kind === 'logout') {
           if (!current) continue
+          // Removing the client's listeners (xmpp-ftw's logout) settles what is pending at once.
+          for (const r of pendingOn(current)) settle(r, 'error:disconnected')
           current.removeAllListeners()
+          clock.runMicrotasks()
           s.manager.client = false
         } else if (!current) {
           const client = new WireClient()

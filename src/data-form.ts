@@ -5,13 +5,40 @@
 import { Element } from 'ltx'
 
 import { NS_DATA, NS_MEDIA, NS_VALIDATE } from './namespaces'
-import type { DataForm, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from './types'
+import type { DataForm, FieldType, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from './types'
 import { attr, child, childrenNamed, elements, text } from './xml'
 
 /** The hidden field that names a form's type (XEP-0068). */
 export const FORM_TYPE = 'FORM_TYPE'
 
-const MULTI_TYPES: ReadonlySet<string> = new Set(['list-multi', 'jid-multi', 'text-multi'])
+/**
+ * XEP-0004 §3.3: the field types that may carry more than one `<value/>` ("list-multi,
+ * jid-multi, text-multi, and hidden MAY contain more than one <value/> element; all other
+ * field types MUST NOT"). Types not listed (an unknown type, or none) are not limited.
+ */
+const VALUE_COUNTS: ReadonlyMap<string, 'one' | 'many'> = new Map<FieldType, 'one' | 'many'>([
+  ['boolean', 'one'],
+  ['fixed', 'one'],
+  ['hidden', 'many'],
+  ['jid-multi', 'many'],
+  ['jid-single', 'one'],
+  ['list-multi', 'many'],
+  ['list-single', 'one'],
+  ['text-multi', 'many'],
+  ['text-private', 'one'],
+  ['text-single', 'one']
+])
+
+/** True when a field of `type` must not carry more than one `<value/>` (XEP-0004 §3.3). */
+export const takesOneValue = (type: string | undefined): boolean =>
+  type !== undefined && VALUE_COUNTS.get(type) === 'one'
+
+// A text-multi value is one line per <value/> (XEP-0004 §3.3); any new line separates them.
+const LINE_BREAK = /\r\n|\r|\n/
+
+/** The `<value/>`s of a field about to be submitted: a `text-multi` text is split into its lines. */
+export const submitValues = (type: string | undefined, values: string[]): string[] =>
+  type === 'text-multi' ? values.flatMap((value) => value.split(LINE_BREAK)) : values
 
 const toInteger = (value: string | undefined): number | undefined => {
   if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return undefined
@@ -19,7 +46,9 @@ const toInteger = (value: string | undefined): number | undefined => {
 }
 
 const parseValue = (type: string | undefined, values: string[]): FormField['value'] => {
-  if (type !== undefined && MULTI_TYPES.has(type)) return values
+  // A hidden field goes back unmodified: all its values (an array), or its one value (a string).
+  if (type === 'hidden') return values.length > 1 ? values : values[0]
+  if (type !== undefined && VALUE_COUNTS.get(type) === 'many') return values
   const first = values[0] ?? ''
   if (type === 'boolean') {
     const flag = first.trim()
@@ -112,24 +141,45 @@ const parseField = (el: XmlElement): FormField => {
   return field
 }
 
+/** The fields of a `<reported/>` or `<item/>` (XEP-0004 §3.4), FORM_TYPE left out as xmpp-ftw does. */
+const parseRow = (el: XmlElement): FormField[] =>
+  childrenNamed(el, 'field').filter((f) => attr(f, 'var') !== FORM_TYPE).map(parseField)
+
 /**
  * Parses a `jabber:x:data` element into the xmpp-ftw form JSON. The FORM_TYPE field is
- * taken out of `fields` and returned as `formType`. Never throws.
+ * taken out of `fields` and returned as `formType`. A result form's `<reported/>` (the
+ * first) becomes `reported`, a list of fields, and its `<item/>`s `items`, a list of lists
+ * of fields, as xmpp-ftw's `parseFields` has them. Never throws.
  */
 export const parseDataForm = (x: XmlElement): DataForm => {
   const form: DataForm = { fields: [] }
-  const title = child(x, 'title')
-  if (title !== undefined) form.title = text(title)
-  const instructions = childrenNamed(x, 'instructions')
-  if (instructions.length > 0) form.instructions = instructions.map(text).join('\n')
-  for (const el of childrenNamed(x, 'field')) {
-    if (attr(el, 'var') === FORM_TYPE) {
-      const value = child(el, 'value')
-      if (form.formType === undefined && value !== undefined) form.formType = text(value).trim()
-      continue
+  const instructions: string[] = []
+  // One pass over the form's children, in document order.
+  for (const el of elements(x)) {
+    switch (el.name) {
+      case 'field':
+        if (attr(el, 'var') !== FORM_TYPE) {
+          form.fields.push(parseField(el))
+        } else if (form.formType === undefined) {
+          const value = child(el, 'value')
+          if (value !== undefined) form.formType = text(value).trim()
+        }
+        break
+      case 'title':
+        form.title ??= text(el)
+        break
+      case 'instructions':
+        instructions.push(text(el))
+        break
+      case 'reported':
+        form.reported ??= parseRow(el)
+        break
+      case 'item':
+        (form.items ??= []).push(parseRow(el))
+        break
     }
-    form.fields.push(parseField(el))
   }
+  if (instructions.length > 0) form.instructions = instructions.join('\n')
   return form
 }
 

@@ -11,6 +11,8 @@ import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
+import { recallFormType, rememberFormType, type FormSlot } from './form-types'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
@@ -22,6 +24,7 @@ import {
   checkUnregister,
   MESSAGES,
   type Checked,
+  type CheckOptions,
   type GetCommand,
   type PasswordCommand,
   type SetCommand,
@@ -37,6 +40,7 @@ const EVENTS: Readonly<Record<string, string>> = Object.freeze({
 
 const DEFAULT_TIMEOUT = 10000
 const MAX_TIMEOUT = 2147483647
+const MAX_STANZA_BYTES = 2147483647
 
 const SHARED = 'This Register instance already serves another xmpp-ftw connection: give each connection its own new Register()'
 const SHARED_WARNING = 'xmpp-ftw-register: one Register instance was given to a second xmpp-ftw connection; it now refuses every request. Give each connection its own new Register()'
@@ -44,10 +48,14 @@ const SHARED_WARNING = 'xmpp-ftw-register: one Register instance was given to a 
 /** One XEP-0077 operation: how to check, build, describe (for the log) and read it. */
 interface Operation<C extends { to: string }, R> {
   name: string
-  check(data: unknown, session: Session | undefined): Checked<C>
+  check(data: unknown, session: Session | undefined, options: CheckOptions): Checked<C>
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
+  /** The FORM_TYPE memory slot: what forms this operation submits, or (get) whose form it reads. */
+  slot: FormSlot
+  /** The FORM_TYPE of the form a successful reply carries (undefined: none), for operations that read forms. */
+  resultFormType?(data: R): string | undefined
   /** The result when the stream closes while waiting, if that means success. */
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
 }
@@ -57,36 +65,41 @@ const formSummary = (form: { formType: string; fields: Array<{ var: string }> })
 
 const GET: Operation<GetCommand, T.GetResult> = {
   name: 'get',
-  check: (data) => checkGet(data),
+  check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
   describe: () => 'query',
-  parse: parseGetReply
+  parse: parseGetReply,
+  slot: 'set',
+  resultFormType: (data) => data.form?.formType
 }
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
   name: 'set',
-  check: (data) => checkSet(data),
+  check: (data, _session, options) => checkSet(data, options),
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'set'
 }
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
   name: 'unregister',
-  check: (data) => checkUnregister(data),
+  check: (data, _session, options) => checkUnregister(data, options),
   build: buildUnregister,
   describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
   parse: parseUnregisterReply,
+  slot: 'unregister',
   // XEP-0077 §3.2: the home server may close the stream right after removing the account.
   resultOnClose: (_c, toHomeServer) => (toHomeServer ? true : undefined)
 }
 
 const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   name: 'password',
-  check: (data, session) => checkPassword(data, session?.local),
+  check: (data, session, options) => checkPassword(data, session?.local, options),
   build: buildPasswordChange,
   describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
-  parse: parseRegisteredReply
+  parse: parseRegisteredReply,
+  slot: 'password'
 }
 
 /** The session's own JID, normalised, as replies are matched against it. */
@@ -123,6 +136,18 @@ const clientError = (description: string, request: unknown): T.ClientError =>
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
 
+/**
+ * Remembers the FORM_TYPE of the form a reply carries: `get`'s result form (none forgets
+ * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
+ */
+const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
+  if ('error' in parsed) {
+    if (parsed.error.form !== undefined) rememberFormType(client, jid, op.slot, parsed.error.form.formType)
+  } else if (op.resultFormType !== undefined) {
+    rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
+  }
+}
+
 /** Calls `callback` at most once; a throw inside it is logged, never passed on to the XMPP parser. */
 const once = <R>(callback: T.Callback<R>): ((error: T.RegisterError | null, data?: R) => void) => {
   let called = false
@@ -152,9 +177,16 @@ class Register extends Base {
   static readonly NS_CHANGE_PASSWORD = NS_CHANGE_PASSWORD
   /** Default milliseconds to wait for a reply. */
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
+  /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
+  static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
 
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number
+  /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
+  maxStanzaBytes: number
+
+  /** What every check of this instance needs besides the payload (one object, not one per request). */
+  private readonly checkOptions: CheckOptions & { maxStanzaBytes: number }
 
   /** Set once `init` was given a second, different manager: every request is refused. */
   private shared = false
@@ -166,6 +198,18 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: timeout must be an integer from 1 to ${MAX_TIMEOUT} ms`)
     }
     this.timeout = timeout
+    const maxStanzaBytes = options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES
+    if (typeof maxStanzaBytes !== 'number' || !Number.isInteger(maxStanzaBytes) || maxStanzaBytes < 1 || maxStanzaBytes > MAX_STANZA_BYTES) {
+      throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
+    }
+    this.maxStanzaBytes = maxStanzaBytes
+    this.checkOptions = {
+      maxStanzaBytes,
+      formTypeFor: (to, slot) => {
+        const client = this.manager ? this.manager.client : undefined
+        return client ? recallFormType(client, normalizeJid(to), slot) : undefined
+      }
+    }
   }
 
   /** `jabber:iq:register`, as 1.x had it on the instance. */
@@ -266,7 +310,8 @@ class Register extends Base {
     try {
       const manager = this.manager
       const session = sessionOf(manager)
-      const checked = op.check(data, session)
+      this.checkOptions.maxStanzaBytes = this.maxStanzaBytes
+      const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
         reply(clientError(checked.message, data))
@@ -281,6 +326,11 @@ class Register extends Base {
       guardStreamErrors(client)
       const id = nextId()
       const stanza = op.build(id, command)
+      if (checked.sizeBound + id.length > this.maxStanzaBytes && !fitsStanzaLimit(stanza, this.maxStanzaBytes)) {
+        log('%s refused: stanza over %d bytes', op.name, this.maxStanzaBytes)
+        reply(clientError(MESSAGES.stanzaTooLarge(this.maxStanzaBytes), data))
+        return
+      }
       // Replies must come from the addressee (in any letter case). For the user's own server
       // or account the server may answer without `from` (RFC 6120 §8.1.2.1), and ejabberd
       // answers a <remove/> from the account's own JID.
@@ -294,7 +344,7 @@ class Register extends Base {
         acceptsNoFrom: home,
         timeoutMs: this.timeout,
         deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply)
+        done: (outcome) => this.finish(op, command, home, outcome, reply, client, expected)
       })
       // A manager that delivers replies only through trackId (the family's test convention)
       // gets the request registered there too, before it is sent.
@@ -333,10 +383,13 @@ class Register extends Base {
     command: C,
     home: boolean,
     outcome: Outcome,
-    reply: (error: T.RegisterError | null, data?: R) => void
+    reply: (error: T.RegisterError | null, data?: R) => void,
+    client: ClientLike,
+    jid: string
   ): void {
     if (outcome.kind === 'reply') {
       const parsed = op.parse(outcome.stanza)
+      learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       if ('error' in parsed) reply(parsed.error)
       else reply(null, parsed.data)

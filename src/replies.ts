@@ -7,7 +7,7 @@ import { isRegistrationField } from './fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
 import { NS_DATA, NS_REGISTER, NS_STANZAS } from './namespaces'
 import { parseOob } from './oob'
-import type { ApplicationError, GetResult, RegisteredResult, StanzaError, XmlElement } from './types'
+import type { ApplicationError, GetResult, Oob, RegisteredResult, StanzaError, XmlElement } from './types'
 import { attr, child, elements, isXmlElement, text } from './xml'
 
 /** A parsed reply: the data for the callback, or the error. */
@@ -15,9 +15,11 @@ export type Reply<T> = { error: StanzaError } | { data: T }
 
 const query = (iq: XmlElement): XmlElement | undefined => child(iq, 'query', NS_REGISTER)
 
-const withOob = <T extends object>(value: T, iq: XmlElement): T & { oob?: ReturnType<typeof parseOob> } => {
+/** Adds the reply's out-of-band data to `value` (a new object of the parser's own), if any. */
+const withOob = <T extends { oob?: Oob }>(value: T, iq: XmlElement): T => {
   const oob = parseOob(query(iq), iq)
-  return oob === undefined ? value : { ...value, oob }
+  if (oob !== undefined) value.oob = oob
+  return value
 }
 
 /**
@@ -34,12 +36,18 @@ export const parseStanzaError = (iq: XmlElement): StanzaError => {
     let condition: string | undefined
     let description: string | undefined
     let application: ApplicationError | undefined
+    let redirect: string | undefined
     for (const el of elements(error)) {
       const xmlns = attr(el, 'xmlns')
       const name = el.name.toLowerCase()
       if (xmlns === NS_STANZAS) {
-        if (name === 'text') description ??= text(el)
-        else condition ??= name
+        if (name === 'text') {
+          description ??= text(el)
+        } else if (condition === undefined) {
+          condition = name
+          // RFC 6120 §8.3.3.5 and §8.3.3.14: the new address is the condition's text.
+          if (name === 'gone' || name === 'redirect') redirect = text(el).trim() || undefined
+        }
       } else if (application === undefined) {
         application = { condition: name }
         if (xmlns !== undefined) application.xmlns = xmlns
@@ -55,6 +63,7 @@ export const parseStanzaError = (iq: XmlElement): StanzaError => {
     if (application !== undefined) out.application = application
     const by = attr(error, 'by')
     if (by !== undefined) out.by = by
+    if (redirect !== undefined) out.redirect = redirect
   }
   const form = findDataForm(query(iq))
   if (form !== undefined) out.form = form

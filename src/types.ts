@@ -91,6 +91,10 @@ export interface DataForm {
   title?: string
   instructions?: string
   fields: FormField[]
+  /** Of a result form (XEP-0004 §3.4): the fields each item has, the "table header". */
+  reported?: FormField[]
+  /** Of a result form (XEP-0004 §3.4): one list of fields per `<item/>`, the "table rows". */
+  items?: FormField[][]
 }
 
 /** A value a socket may give a form field when submitting. */
@@ -178,13 +182,21 @@ export interface ApplicationError {
   description?: string
 }
 
-/** An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `form` and `oob`. */
+/**
+ * An error the XMPP entity replied with, in xmpp-ftw's `_parseError` shape plus `redirect`,
+ * `form` and `oob`.
+ */
 export interface StanzaError {
   type: string
   condition: string
   description?: string
   application?: ApplicationError
   by?: string
+  /**
+   * The new address a `gone` or `redirect` condition gives (RFC 6120 §8.3.3.5, §8.3.3.14),
+   * such as `xmpp:register@other.example`: where to send the request instead.
+   */
+  redirect?: string
   form?: DataForm
   oob?: Oob
 }
@@ -221,4 +233,10 @@ export type Callback<T> = (error: RegisterError | null, data?: T) => void
 export interface RegisterOptions {
   /** Milliseconds to wait for a reply before the callback gets a timeout error (default 10000). */
   timeout?: number
+  /**
+   * The most UTF-8 bytes a request stanza may take, serialised and XML-escaped (default
+   * 65536). Servers close a stream whose stanza passes their limit; a request over this one
+   * is refused as a client error and nothing is sent.
+   */
+  maxStanzaBytes?: number
 }

@@ -3,13 +3,23 @@
  * returns a ready command, or the text of the client error to report (naming the key).
  * Nothing here throws.
  */
-import { FORM_TYPE, type SubmitField, type SubmitForm } from './data-form'
+import { FORM_TYPE, submitValues, takesOneValue, type SubmitField, type SubmitForm } from './data-form'
 import { REGISTRATION_FIELDS, type RegistrationField } from './fields'
+import type { FormSlot } from './form-types'
 import { parseJid } from './jid'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
+import { DEFAULT_MAX_STANZA_BYTES } from './size'
 
-/** The most characters of text (addresses, values, names) one request may carry. */
-export const MAX_REQUEST_CHARS = 65536
+/** What a check needs besides the payload. */
+export interface CheckOptions {
+  /** The most UTF-8 bytes the request stanza may take (default 65536). */
+  maxStanzaBytes?: number
+  /**
+   * The FORM_TYPE to submit to `to` with a form of `slot` (the operation) that names none:
+   * the one the service last sent, or undefined for the operation's default.
+   */
+  formTypeFor?: (to: string, slot: FormSlot) => string | undefined
+}
 
 /** Client error texts. */
 export const MESSAGES = {
@@ -17,11 +27,13 @@ export const MESSAGES = {
   notAnObject: "Request must be an object with a 'to' key",
   missingTo: "Missing 'to' key",
   badForm: 'Badly formatted data form',
+  oneValue: (name: string, type: string) => `Field '${name}' (${type}) takes one value`,
   missingKey: (key: string) => `Missing '${key}' key`,
   notString: (key: string) => `'${key}' key must be a string`,
   notJid: (key: string) => `'${key}' key must be a valid JID`,
   badXml: (key: string) => `'${key}' key contains a character XML does not allow`,
-  tooLarge: (key: string) => `'${key}' key makes the request larger than ${MAX_REQUEST_CHARS} characters`,
+  tooLarge: (key: string, maxBytes: number) => `'${key}' key makes the request stanza larger than ${maxBytes} bytes`,
+  stanzaTooLarge: (maxBytes: number) => `Request stanza larger than ${maxBytes} bytes`,
   invalid: 'Invalid request'
 } as const
 
@@ -48,8 +60,11 @@ export type PasswordCommand =
   | { to: string; form: SubmitForm }
   | { to: string; username: string; password: string }
 
-/** The outcome of a check. */
-export type Checked<T> = { ok: true; command: T } | { ok: false; message: string }
+/**
+ * The outcome of a check. `sizeBound` is an upper bound of the request stanza's UTF-8 size:
+ * when it is within the limit, the built stanza need not be measured.
+ */
+export type Checked<T> = { ok: true; command: T; sizeBound: number } | { ok: false; message: string }
 
 class RequestError extends Error {}
 
@@ -64,22 +79,69 @@ type Payload = Record<string, unknown>
 const isObject = (value: unknown): value is Payload =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Tracks the request's size as its strings are checked. */
+// The shortest XML of what the builder adds per value and per field (`<value/>`,
+// `<field var=""/>`): no request stanza is smaller than their sum plus the text inside.
+const EMPTY_VALUE_BYTES = '<value/>'.length
+const EMPTY_FIELD_BYTES = '<field var=""/>'.length
+
+// Upper bounds for the builder's output: a UTF-16 unit escaped and encoded takes at most
+// 6 bytes (`&quot;`; 3 for a BMP character, 4 for a surrogate pair); each field or value
+// element at most 64 bytes of markup besides its text (`<field type="" label="" var="">` …
+// `</field>`, `<value></value>`); the rest of a stanza (iq, query, x, FORM_TYPE field,
+// `<remove/>`, username and password tags) at most 512 besides its text and id.
+const MAX_BYTES_PER_UNIT = 6
+const MAX_PART_BYTES = 64
+const MAX_FRAME_BYTES = 512
+
+/**
+ * The request stanza's UTF-8 size, bounded from both sides while its strings are checked.
+ * The lower bound (a UTF-16 unit never takes less than a byte, an element no less than its
+ * empty tag) refuses a request sure to pass the limit before anything is built; the upper
+ * bound lets a request far below it go out without measuring the built stanza.
+ */
 class Budget {
-  private used = 0
-  /** Counts `value` against the size limit. */
+  private bytes = 0
+  private units = 0
+  private parts = 0
+  constructor(private readonly maxBytes: number) {}
+  /** Counts `bytes` more, refusing the request (naming `key`) past the limit. */
+  add(key: string, bytes: number): void {
+    this.bytes += bytes
+    if (this.bytes > this.maxBytes) throw new RequestError(MESSAGES.tooLarge(key, this.maxBytes))
+  }
+  /** Counts one field or value element of at least `bytes` bytes of markup. */
+  part(key: string, bytes: number): void {
+    this.parts++
+    this.add(key, bytes)
+  }
+  /** Counts `parts` elements holding `units` UTF-16 units of text and at least `markup` bytes of tags. */
+  elements(key: string, parts: number, units: number, markup: number): void {
+    this.parts += parts
+    this.units += units
+    this.add(key, units + markup)
+  }
+  /** Counts `value`. */
   size(key: string, value: string): string {
-    this.used += value.length
-    if (this.used > MAX_REQUEST_CHARS) throw new RequestError(MESSAGES.tooLarge(key))
+    this.units += value.length
+    this.add(key, value.length)
     return value
+  }
+  /** An upper bound of the stanza's size, its id aside. */
+  get upperBound(): number {
+    return MAX_BYTES_PER_UNIT * this.units + MAX_PART_BYTES * this.parts + MAX_FRAME_BYTES
   }
   /** Counts `value` and checks it is XML text. */
   text(key: string, value: string): string {
     this.size(key, value)
-    if (!isXmlText(value)) throw new RequestError(MESSAGES.badXml(key))
-    return value
+    return xmlText(key, value)
   }
 }
+
+const xmlText = (key: string, value: string): string => {
+  if (!isXmlText(value)) throw new RequestError(MESSAGES.badXml(key))
+  return value
+}
+
 
 /**
  * Checks that every value is XML text: one test over all of them joined by a new line
@@ -91,9 +153,11 @@ const allXmlText = (fields: ReadonlyArray<{ name: string; value: string }>): voi
   if (bad !== undefined) throw new RequestError(MESSAGES.badXml(bad.name))
 }
 
-const check = <T>(run: () => T): Checked<T> => {
+const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T> => {
   try {
-    return { ok: true, command: run() }
+    const budget = new Budget(options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES)
+    const command = run(budget)
+    return { ok: true, command, sizeBound: budget.upperBound }
   } catch (e) {
     return { ok: false, message: e instanceof RequestError ? e.message : MESSAGES.invalid }
   }
@@ -116,30 +180,39 @@ const scalarText = (value: unknown): string | undefined => {
   return undefined
 }
 
-const fieldValues = (value: unknown, budget: Budget): string[] => {
+const fieldValues = (value: unknown): string[] => {
   if (value === undefined || value === null) return []
   const list: unknown[] = Array.isArray(value) ? value : [value]
   return list.map((item) => {
     const text = scalarText(item)
     if (text === undefined) throw new RequestError(MESSAGES.badForm)
-    return budget.text('form', text)
+    return xmlText('form', text)
   })
 }
 
-const optionalText = (value: unknown, budget: Budget): string | undefined => {
+/** A string key of a form or field, checked but not yet counted (it may not be sent). */
+const optionalText = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') throw new RequestError(MESSAGES.badForm)
-  return budget.text('form', value)
+  return xmlText('form', value)
 }
 
-const checkForm = (value: unknown, defaultFormType: string, budget: Budget): SubmitForm => {
+/** Counts a field as the builder writes it: var, type, label and each value. */
+const countField = (field: SubmitField, budget: Budget): void => {
+  let units = field.var.length + (field.type?.length ?? 0) + (field.label?.length ?? 0)
+  for (const value of field.values) units += value.length
+  const count = field.values.length
+  budget.elements('form', 1 + count, units, EMPTY_FIELD_BYTES + EMPTY_VALUE_BYTES * count)
+}
+
+const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget): SubmitForm => {
   let list: unknown
   let formType: string | undefined
   if (Array.isArray(value)) {
     list = value
   } else if (isObject(value) && Array.isArray(value.fields)) {
     list = value.fields
-    formType = optionalText(value.formType, budget)
+    formType = optionalText(value.formType)
   } else {
     throw new RequestError(MESSAGES.badForm)
   }
@@ -147,27 +220,44 @@ const checkForm = (value: unknown, defaultFormType: string, budget: Budget): Sub
   let fieldFormType: string | undefined
   for (const entry of list as unknown[]) {
     if (!isObject(entry)) throw new RequestError(MESSAGES.badForm)
-    const type = optionalText(entry.type, budget)
+    const type = optionalText(entry.type)
     if (type === 'fixed') continue
-    const name = optionalText(entry.var, budget)
+    const name = optionalText(entry.var)
     if (name === undefined || name === '') throw new RequestError(MESSAGES.badForm)
-    const values = fieldValues(entry.value, budget)
+    const values = submitValues(type, fieldValues(entry.value))
     if (name === FORM_TYPE) {
       if (values.length !== 1 || values[0]!.trim() === '') throw new RequestError(MESSAGES.badForm)
       fieldFormType = values[0]
       continue
     }
+    if (values.length > 1 && takesOneValue(type)) throw new RequestError(MESSAGES.oneValue(name, type!))
     const field: SubmitField = { var: name, values }
     if (type !== undefined && type !== '') field.type = type
-    const label = typeof entry.label === 'string' ? budget.text('form', entry.label) : undefined
+    const label = typeof entry.label === 'string' ? xmlText('form', entry.label) : undefined
     if (label !== undefined) field.label = label
+    countField(field, budget)
     fields.push(field)
   }
   // FORM_TYPE is a URI (XEP-0068): surrounding white space means nothing, and parsers trim it.
-  return { formType: fieldFormType?.trim() || formType?.trim() || defaultFormType, fields }
+  const sent = fieldFormType?.trim() || formType?.trim() || defaultFormType()
+  budget.size('form', sent)
+  return { formType: sent, fields }
 }
 
-const hasForm = (payload: Payload): boolean => payload.form !== undefined && payload.form !== null
+/**
+ * True when the payload carries a form with at least one entry: an empty form (`[]`, or an
+ * object whose `fields` is `[]`) is no form, and the legacy request is sent instead.
+ */
+const hasForm = (payload: Payload): boolean => {
+  const form = payload.form
+  if (form === undefined || form === null) return false
+  const list = isObject(form) ? form.fields : form
+  return !Array.isArray(list) || list.length > 0
+}
+
+/** The FORM_TYPE for a form that names none: the one remembered for `to`, else `fallback`. */
+const formTypeOr = (options: CheckOptions, to: string, slot: FormSlot, fallback: string) => (): string =>
+  options.formTypeFor?.(to, slot) ?? fallback
 
 const requiredText = (payload: Payload, key: string, budget: Budget): string => {
   const value = payload[key]
@@ -177,21 +267,21 @@ const requiredText = (payload: Payload, key: string, budget: Budget): string => 
 }
 
 /** Checks an `xmpp.register.get` payload. */
-export const checkGet = (data: unknown): Checked<GetCommand> =>
-  check(() => ({ to: checkTo(data, new Budget()).to }))
+export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<GetCommand> =>
+  check(options, (budget) => ({ to: checkTo(data, budget).to }))
 
 /** Checks an `xmpp.register.set` payload: a form wins over legacy fields. */
-export const checkSet = (data: unknown): Checked<SetCommand> =>
-  check(() => {
-    const budget = new Budget()
+export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> =>
+  check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, NS_REGISTER, budget) }
+    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, 'set', NS_REGISTER), budget) }
     const fields: SetCommand['fields'] = []
     for (const name of REGISTRATION_FIELDS) {
       const value = payload[name]
       if (value === undefined || value === null) continue
       const text = typeof value === 'boolean' ? undefined : scalarText(value)
       if (text === undefined) throw new RequestError(MESSAGES.notString(name))
+      budget.part(name, name.length + 3) // <name/>
       fields.push({ name, value: budget.size(name, text) })
     }
     allXmlText(fields)
@@ -199,27 +289,25 @@ export const checkSet = (data: unknown): Checked<SetCommand> =>
   })
 
 /** Checks an `xmpp.register.unregister` payload. */
-export const checkUnregister = (data: unknown): Checked<UnregisterCommand> =>
-  check(() => {
-    const budget = new Budget()
+export const checkUnregister = (data: unknown, options: CheckOptions = {}): Checked<UnregisterCommand> =>
+  check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    return hasForm(payload) ? { to, form: checkForm(payload.form, NS_CANCEL, budget) } : { to }
+    return hasForm(payload) ? { to, form: checkForm(payload.form, formTypeOr(options, to, 'unregister', NS_CANCEL), budget) } : { to }
   })
 
 /**
  * Checks an `xmpp.register.password` payload; `sessionUser` is the localpart of the
  * session's JID, used when the payload has no `username`.
  */
-export const checkPassword = (data: unknown, sessionUser: string | undefined): Checked<PasswordCommand> =>
-  check(() => {
-    const budget = new Budget()
+export const checkPassword = (data: unknown, sessionUser: string | undefined, options: CheckOptions = {}): Checked<PasswordCommand> =>
+  check(options, (budget) => {
     const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, form: checkForm(payload.form, NS_CHANGE_PASSWORD, budget) }
+    if (hasForm(payload)) return { to, form: checkForm(payload.form, formTypeOr(options, to, 'password', NS_CHANGE_PASSWORD), budget) }
     const password = requiredText(payload, 'password', budget)
     const given = payload.username
     const username = given === undefined || given === null || given === ''
-      ? sessionUser
+      ? sessionUser && budget.size('username', sessionUser)
       : requiredText(payload, 'username', budget)
-    if (username === undefined) throw new RequestError(MESSAGES.missingKey('username'))
+    if (username === undefined || username === '') throw new RequestError(MESSAGES.missingKey('username'))
     return { to, username, password }
   })

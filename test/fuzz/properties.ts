@@ -121,11 +121,20 @@ export const repliesProperty = (): fc.IPropertyWithHooks<[EventName, string, Ele
 const ROUND_TRIP_TYPES = [undefined, 'text-single', 'text-private', 'hidden', 'list-single', 'jid-single', 'text-multi', 'list-multi', 'jid-multi', 'boolean'] as const
 const scalar = (): fc.Arbitrary<string | number | boolean> => fc.oneof(xmlText(), fc.integer(), fc.boolean())
 
-const expectedValue = (type: string | undefined, value: unknown): FormField['value'] | undefined => {
+const SINGLE_VALUED = ['text-single', 'text-private', 'list-single', 'jid-single', 'boolean']
+
+/** The <value/>s a field is submitted with (XEP-0004 §3.3: text-multi one per line). */
+const submittedValues = (type: string | undefined, value: unknown): string[] => {
   const list = (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value])
-    .map((v: string | number | boolean) => (typeof v === 'boolean' ? String(v) : String(v)))
+    .map((v: string | number | boolean) => String(v))
+  return type === 'text-multi' ? list.flatMap((v) => v.split(/\r\n|\r|\n/)) : list
+}
+
+const expectedValue = (type: string | undefined, value: unknown): FormField['value'] | undefined => {
+  const list = submittedValues(type, value)
   if (list.length === 0) return undefined
   if (type === 'text-multi' || type === 'list-multi' || type === 'jid-multi') return list
+  if (type === 'hidden' && list.length > 1) return list
   if (type === 'boolean') return list[0]!.trim() === 'true' || list[0]!.trim() === '1'
   return list[0]
 }
@@ -144,11 +153,19 @@ export const roundTripProperty = () =>
     (legacy, fields, formType) => {
       const form = fields === null ? undefined : (formType === undefined ? fields : { formType, fields })
       const checked = checkSet({ to: 'shakespeare.lit', ...legacy, ...(form === undefined ? {} : { form }) })
+      // Several values on a single-valued field: refused, naming the first such field.
+      const several = fields?.find((f) => f.type !== undefined && SINGLE_VALUED.includes(f.type) && submittedValues(f.type, f.value).length > 1)
+      if (several !== undefined) {
+        count('round trip', 'several values on a single-valued field')
+        deepStrictEqual(checked, { ok: false, message: `Field '${several.var}' (${several.type}) takes one value` })
+        return
+      }
       ok(checked.ok, checked.ok ? '' : checked.message)
       const iq = parse(buildSet('id', checked.command).toString())
       const query = child(iq, 'query', 'jabber:iq:register')!
-      count('round trip', fields === null ? 'legacy fields' : 'form')
-      if (fields === null) {
+      // An empty form is no form: the legacy fields go out.
+      count('round trip', fields === null || fields.length === 0 ? 'legacy fields' : 'form')
+      if (fields === null || fields.length === 0) {
         // Exactly the text given, in the element named after the field.
         for (const name of REGISTRATION_FIELDS) {
           const el = child(query, name)

@@ -2,8 +2,8 @@
 import { deepStrictEqual } from 'node:assert/strict'
 
 import { parseDataForm } from '../../src/data-form'
-import type { DataForm } from '../../src/types'
-import { xml } from '../support/fixtures'
+import type { DataForm, FormField } from '../../src/types'
+import { example, xml } from '../support/fixtures'
 
 const form = (inner: string): DataForm => parseDataForm(xml(`<x xmlns='jabber:x:data' type='form'>${inner}</x>`))
 
@@ -20,7 +20,7 @@ const CASES: Array<[string, string, DataForm]> = [
     { fields: [{ type: 'list-multi', var: 'l', value: ['a', 'b'] }, { type: 'jid-multi', var: 'j' }, { type: 'text-multi', var: 't', value: ['x'] }] }],
   ['options without values are left out; labels kept', "<field type='list-single' var='s'><option label='No value'/><option><value>v</value></option><option label='L'><value>w</value></option></field>",
     { fields: [{ type: 'list-single', var: 's', options: [{ value: 'v' }, { label: 'L', value: 'w' }] }] }],
-  ['stray text and unknown elements are ignored', "text<title>T</title>more<field var='f'>junk<desc>D</desc><value>v</value><unknown/></field><item/>",
+  ['stray text and unknown elements are ignored', "text<title>T</title>more<field var='f'>junk<desc>D</desc><value>v</value><unknown/></field><unknown/>",
     { title: 'T', fields: [{ var: 'f', description: 'D', value: 'v' }] }],
   ['several instructions are joined with new lines', '<instructions>one</instructions><instructions>two</instructions>', { instructions: 'one\ntwo', fields: [] }],
   ['the first FORM_TYPE is the formType, none is listed', "<field var='FORM_TYPE' type='hidden'><value> urn:a </value></field><field var='FORM_TYPE'><value>urn:b</value></field>",
@@ -37,11 +37,38 @@ const CASES: Array<[string, string, DataForm]> = [
   ['XEP-0122 list-range with open validation', "<field var='l' type='list-multi'><validate xmlns='http://jabber.org/protocol/xdata-validate'><open/><list-range min='1' max='x'/></validate></field>",
     { fields: [{ var: 'l', type: 'list-multi', validate: { method: 'open', listRange: { min: 1 } } }] }],
   ['XEP-0122 basic validation, the first method counts', "<field var='b'><validate xmlns='http://jabber.org/protocol/xdata-validate' datatype='xs:date'><basic/><open/></validate></field>",
-    { fields: [{ var: 'b', validate: { datatype: 'xs:date', method: 'basic' } }] }]
+    { fields: [{ var: 'b', validate: { datatype: 'xs:date', method: 'basic' } }] }],
+  // XEP-0004 §3.4 result forms, in xmpp-ftw's shape: `reported` a list of fields, `items` a list of lists.
+  ['reported and items', "<reported><field var='jid' type='jid-single' label='JID'/><field var='nick' label='Nick'/></reported>" +
+    "<item><field var='jid'><value>a@b</value></field><field var='nick'><value>A</value></field></item>" +
+    "<item><field var='jid'><value>c@d</value></field><field var='nick'/></item>",
+  { fields: [], reported: [{ var: 'jid', type: 'jid-single', label: 'JID' }, { var: 'nick', label: 'Nick' }],
+    items: [[{ var: 'jid', value: 'a@b' }, { var: 'nick', value: 'A' }], [{ var: 'jid', value: 'c@d' }, { var: 'nick' }]] }],
+  ['items without reported, an empty item, FORM_TYPE left out of items', "<item/><item><field var='FORM_TYPE'><value>urn:x</value></field><field var='n'><value>1</value></field></item>",
+    { fields: [], items: [[], [{ var: 'n', value: '1' }]] }],
+  ['the first reported counts; typed values in items', "<reported><field var='a' type='boolean'/></reported><reported><field var='z'/></reported>" +
+    "<item><field var='a' type='boolean'><value>1</value></field></item>",
+  { fields: [], reported: [{ var: 'a', type: 'boolean' }], items: [[{ var: 'a', type: 'boolean', value: true }]] }]
 ]
 
 describe('data forms: XML to JSON', () => {
   for (const [name, inner, expected] of CASES) {
     it(name, () => deepStrictEqual(form(inner), expected))
   }
+
+  it('XEP-0004 Ex 8: search results', () => {
+    const row = (name: string, url: string): FormField[] => [{ var: 'name', value: name }, { var: 'url', value: url }]
+    deepStrictEqual(parseDataForm(example('0004', 8).getChild('command')!.getChild('x')!), {
+      title: 'Joogle Search: verona',
+      fields: [],
+      reported: [{ var: 'name' }, { var: 'url' }],
+      items: [
+        row('Comune di Verona - Benvenuti nel sito ufficiale', 'http://www.comune.verona.it/'),
+        row('benvenuto!', 'http://www.hellasverona.it/'),
+        row('Universita degli Studi di Verona - Home Page', 'http://www.univr.it/'),
+        row('Aeroporti del Garda', 'http://www.aeroportoverona.it/'),
+        row('Veronafiere - fiera di Verona', 'http://www.veronafiere.it/')
+      ]
+    })
+  })
 })

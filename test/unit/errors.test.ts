@@ -27,6 +27,16 @@ const CASES: Array<[string, string, string, StanzaError]> = [
   ['an application condition without namespace', 'ERROR<custom/></error>', "type='cancel'", { type: 'cancel', condition: 'undefined-condition', application: { condition: 'custom' } }],
   ['no <error/> element at all', '', '', { type: 'cancel', condition: 'undefined-condition', description: 'Error reply without an <error/> element' }],
   ['stray text inside the error', `ERRORjunk<bad-request ${STANZAS}/>junk</error>`, "type='modify'", { type: 'modify', condition: 'bad-request' }],
+  // RFC 6120 §8.3.3.5 and §8.3.3.14: the new address goes under `redirect`.
+  ['gone, with the new address', `ERROR<gone ${STANZAS}>xmpp:romeo@afterwards.example</gone></error>`, "type='cancel'",
+    { type: 'cancel', condition: 'gone', redirect: 'xmpp:romeo@afterwards.example' }],
+  ['redirect, with the new address trimmed, and a text', `ERROR<Redirect ${STANZAS}>\n  xmpp:register@other.example  \n</Redirect><text ${STANZAS}>Moved</text></error>`, "type='modify'",
+    { type: 'modify', condition: 'redirect', description: 'Moved', redirect: 'xmpp:register@other.example' }],
+  ['gone without an address', `ERROR<gone ${STANZAS}/></error>`, "type='cancel'", { type: 'cancel', condition: 'gone' }],
+  ['an address in a condition that is not the first is ignored', `ERROR<conflict ${STANZAS}/><redirect ${STANZAS}>xmpp:x@y</redirect></error>`, "type='cancel'",
+    { type: 'cancel', condition: 'conflict' }],
+  ['an address in another condition is ignored', `ERROR<not-allowed ${STANZAS}>xmpp:x@y</not-allowed></error>`, "type='cancel'",
+    { type: 'cancel', condition: 'not-allowed' }],
   ['out-of-band data in an error', `<query xmlns='jabber:iq:register'><x xmlns='jabber:x:oob'><url>https://a/b</url><desc>Sign up here</desc></x></query>ERROR<not-allowed ${STANZAS}/></error>`,
     "type='cancel'", { type: 'cancel', condition: 'not-allowed', oob: { url: 'https://a/b', description: 'Sign up here' } }]
 ]
@@ -58,7 +68,11 @@ describe('get replies: odd input', () => {
     ['OOB as jabber:iq:oob next to the query, with a stream id',
       "<query xmlns='jabber:iq:register'><instructions>Go</instructions></query><query xmlns='jabber:iq:oob' sid='s1'><url>http://x/</url></query>",
       { data: { instructions: 'Go', oob: { url: 'http://x/', stream: 's1' } } }],
-    ['empty OOB', "<query xmlns='jabber:iq:register'><x xmlns='jabber:x:oob'><url/></x></query>", { data: { oob: {} } }]
+    ['empty OOB', "<query xmlns='jabber:iq:register'><x xmlns='jabber:x:oob'><url/></x></query>", { data: { oob: {} } }],
+    ['a result form keeps its reported fields and items',
+      "<query xmlns='jabber:iq:register'><registered/><x xmlns='jabber:x:data' type='result'><reported><field var='nick' label='Nick'/></reported>" +
+      "<item><field var='nick'><value>bill</value></field></item></x></query>",
+      { data: { registered: true, form: { fields: [], reported: [{ var: 'nick', label: 'Nick' }], items: [[{ var: 'nick', value: 'bill' }]] } } }]
   ]
   for (const [name, inner, expected] of CASES_GET) {
     it(name, () => deepStrictEqual(get(inner), expected))

@@ -132,15 +132,16 @@ describe('stanzas: request JSON to XML', () => {
         .filter((f) => f.attrs.var === 'FORM_TYPE').map((f) => f.getChildText('value') ?? '')
 
     const MUC = 'http://jabber.org/protocol/muc#register'
+    const ONE_FIELD = [{ var: 'username', value: 'bill' }]
     const table: Array<[string, () => Element, string]> = [
-      ['set defaults to jabber:iq:register', () => buildSet('i', command(checkSet({ to: 'a.b', form: [] }))), 'jabber:iq:register'],
-      ['unregister defaults to jabber:iq:register:cancel', () => buildUnregister('i', command(checkUnregister({ to: 'a.b', form: [] }))), 'jabber:iq:register:cancel'],
-      ['password defaults to jabber:iq:register:changepassword', () => buildPasswordChange('i', command(checkPassword({ to: 'a.b', form: [] }, 'u'))), 'jabber:iq:register:changepassword'],
+      ['set defaults to jabber:iq:register', () => buildSet('i', command(checkSet({ to: 'a.b', form: ONE_FIELD }))), 'jabber:iq:register'],
+      ['unregister defaults to jabber:iq:register:cancel', () => buildUnregister('i', command(checkUnregister({ to: 'a.b', form: ONE_FIELD }))), 'jabber:iq:register:cancel'],
+      ['password defaults to jabber:iq:register:changepassword', () => buildPasswordChange('i', command(checkPassword({ to: 'a.b', form: ONE_FIELD }, 'u'))), 'jabber:iq:register:changepassword'],
       ['a form from get keeps its formType', () => buildSet('i', command(checkSet({ to: 'room@muc.a.b', form: { formType: MUC, fields: [{ var: 'muc#register_roomnick', value: 'bill' }] } }))), MUC],
       ['a FORM_TYPE field in the list is used once', () => buildSet('i', command(checkSet({ to: 'room@muc.a.b', form: [{ var: 'FORM_TYPE', type: 'hidden', value: MUC }, { var: 'muc#register_roomnick', value: 'bill' }] }))), MUC],
       // Found by the round-trip property: the parser trims FORM_TYPE, so the builder must too.
-      ['white space around formType is not sent', () => buildSet('i', command(checkSet({ to: 'a.b', form: { formType: ` ${MUC}\n`, fields: [] } }))), MUC],
-      ['a blank formType falls back to the default', () => buildSet('i', command(checkSet({ to: 'a.b', form: { formType: '  ', fields: [] } }))), 'jabber:iq:register'],
+      ['white space around formType is not sent', () => buildSet('i', command(checkSet({ to: 'a.b', form: { formType: ` ${MUC}\n`, fields: ONE_FIELD } }))), MUC],
+      ['a blank formType falls back to the default', () => buildSet('i', command(checkSet({ to: 'a.b', form: { formType: '  ', fields: ONE_FIELD } }))), 'jabber:iq:register'],
       ['a FORM_TYPE field beats formType', () => buildSet('i', command(checkSet({ to: 'a.b', form: { formType: 'urn:other', fields: [{ var: 'FORM_TYPE', value: MUC }] } }))), MUC]
     ]
     for (const [name, build, expected] of table) {

@@ -1,7 +1,7 @@
 // Bad requests from a socket: each is refused with a client error text that names the key.
 import { deepStrictEqual } from 'node:assert/strict'
 
-import { checkGet, checkPassword, checkSet, checkUnregister, MAX_REQUEST_CHARS, MESSAGES } from '../../src/validate'
+import { checkGet, checkPassword, checkSet, checkUnregister, MESSAGES } from '../../src/validate'
 
 type Check = (data: unknown) => { ok: boolean; message?: string }
 const OPS: Array<[string, Check]> = [
@@ -38,7 +38,7 @@ describe('request checks', () => {
       ['to without local part', { to: '@shakespeare.lit' }, "'to' key must be a valid JID"],
       ['to with an empty resource', { to: 'shakespeare.lit/' }, "'to' key must be a valid JID"],
       ['to with two @', { to: 'a@b@c' }, "'to' key must be a valid JID"],
-      ['to too long', { to: 'a'.repeat(MAX_REQUEST_CHARS + 1) }, `'to' key makes the request larger than ${MAX_REQUEST_CHARS} characters`]
+      ['to too long', { to: 'a'.repeat(65537) }, "'to' key makes the request stanza larger than 65536 bytes"]
     ]
     for (const [opName, check] of OPS) {
       for (const [name, data, message] of TO_CASES) {
@@ -48,7 +48,7 @@ describe('request checks', () => {
         if (opName === 'get') return deepStrictEqual(refused(check, { to: 'a', form: 'x' }), undefined)
         for (const form of ['x', 5, true, { fields: 'x' }, {}, [null], [5], [[]], [{ value: 'no var' }], [{ var: '' }],
           [{ var: 'a', value: { nested: 1 } }], [{ var: 'a', value: [[1]] }], [{ var: 'a', value: NaN }], [{ var: 5 }],
-          [{ var: 'a', type: 5 }], [{ var: 'FORM_TYPE', value: ['a', 'b'] }], [{ var: 'FORM_TYPE' }], { formType: 5, fields: [] }]) {
+          [{ var: 'a', type: 5 }], [{ var: 'FORM_TYPE', value: ['a', 'b'] }], [{ var: 'FORM_TYPE' }], { formType: 5, fields: [{ var: 'a' }] }]) {
           deepStrictEqual(refused(check, { to: 'a', form }), MESSAGES.badForm, JSON.stringify(form))
         }
       })
@@ -74,17 +74,19 @@ describe('request checks', () => {
       deepStrictEqual(refused(checkSet, { to: 'a', password: 'pass\u0007word' }), "'password' key contains a character XML does not allow")
     })
     it('refuses a request larger than the limit, naming the key that passed it', () => {
-      deepStrictEqual(refused(checkSet, { to: 'a', username: 'u', misc: 'x'.repeat(MAX_REQUEST_CHARS) }),
-        `'misc' key makes the request larger than ${MAX_REQUEST_CHARS} characters`)
+      deepStrictEqual(refused(checkSet, { to: 'a', username: 'u', misc: 'x'.repeat(65536) }),
+        "'misc' key makes the request stanza larger than 65536 bytes")
       deepStrictEqual(refused(checkSet, { to: 'a', form: Array.from({ length: 70000 }, () => ({ var: 'v' })) }),
-        `'form' key makes the request larger than ${MAX_REQUEST_CHARS} characters`)
+        "'form' key makes the request stanza larger than 65536 bytes")
     })
     it('takes numbers as text, skips null fields and unknown keys', () => {
       deepStrictEqual(checkSet({ to: 'a', zip: 12345, phone: null, foo: { bar: 1 }, ['__proto__']: 'x' }),
-        { ok: true, command: { to: 'a', fields: [{ name: 'zip', value: '12345' }] } })
+        // sizeBound: 6 bytes per character of 'a' and '12345', 64 per element (zip), 512 for the frame.
+        { ok: true, command: { to: 'a', fields: [{ name: 'zip', value: '12345' }] }, sizeBound: 6 * 6 + 64 + 512 })
     })
     it('ignores legacy fields, even bad ones, when a form is given', () => {
-      deepStrictEqual(checkSet({ to: 'a', email: {}, form: [] }), { ok: true, command: { to: 'a', fields: [], form: { formType: 'jabber:iq:register', fields: [] } } })
+      deepStrictEqual(checkSet({ to: 'a', email: {}, form: [{ var: 'email', value: 'a@b' }] }),
+        { ok: true, command: { to: 'a', fields: [], form: { formType: 'jabber:iq:register', fields: [{ var: 'email', values: ['a@b'] }] } }, sizeBound: 6 * 27 + 2 * 64 + 512 })
     })
   })
 
@@ -95,7 +97,7 @@ describe('request checks', () => {
       deepStrictEqual(refused((d) => checkPassword(d, 'bill'), { to: 'a', password: 5 }), "'password' key must be a string")
     })
     it('takes the username from the session, or refuses when there is none', () => {
-      deepStrictEqual(checkPassword({ to: 'a', password: 'p' }, 'bill'), { ok: true, command: { to: 'a', username: 'bill', password: 'p' } })
+      deepStrictEqual(checkPassword({ to: 'a', password: 'p' }, 'bill'), { ok: true, command: { to: 'a', username: 'bill', password: 'p' }, sizeBound: 6 * 6 + 512 })
       deepStrictEqual(refused((d) => checkPassword(d, undefined), { to: 'a', password: 'p' }), "Missing 'username' key")
       deepStrictEqual(refused((d) => checkPassword(d, 'bill'), { to: 'a', password: 'p', username: 7 }), "'username' key must be a string")
     })

@@ -41,7 +41,11 @@ const textOf = (error: unknown): string => {
     const text = element.getChildText('text')
     return typeof text === 'string' ? text : ''
   }
-  return String(error)
+  try {
+    return String(error)
+  } catch {
+    return Object.prototype.toString.call(error)
+  }
 }
 
 /**
@@ -56,9 +60,14 @@ export const describeStreamError = (error: unknown): string => {
   return line.length > MAX_LOGGED ? `${line.slice(0, MAX_LOGGED)}…` : line
 }
 
-/** The `'error'` listener of a client nobody else listens to any more. */
+/** The `'error'` listener of a client nobody else listens to any more; it never throws. */
 const logUnhandled = (error: unknown): void => {
-  log('stream error with no listener left (after logout): %s', describeStreamError(error))
+  if (!log.enabled) return
+  try {
+    log('stream error with no listener left (after logout): %s', describeStreamError(error))
+  } catch {
+    // Nothing an error value does may escape from here: that would be the crash again.
+  }
 }
 
 /**

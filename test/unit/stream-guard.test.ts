@@ -43,11 +43,14 @@ for (const { version, pkg } of HOSTS) {
         s.client.emit('error', streamError('conflict', 'User removed'))
         relay(new Error('XML parse error'))
         s.client.emit('error', streamErrorElement('system-shutdown', 'Bye'))
+        // Values that cannot be turned into text, or whose reading throws.
+        s.client.emit('error', Object.create(null))
+        s.client.emit('error', { get stanza(): never { throw new Error('getter') } })
       })
       deepStrictEqual({ calls, ended: s.client.ended, lines }, {
         calls: [[null, true]],
         ended: true,
-        lines: ['not-authorized (Account deleted)', 'conflict (User removed)', 'XML parse error', 'system-shutdown (Bye)']
+        lines: ['not-authorized (Account deleted)', 'conflict (User removed)', 'XML parse error', 'system-shutdown (Bye)', '[object Object]']
       })
     })
 

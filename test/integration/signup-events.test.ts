@@ -8,31 +8,14 @@ import { signupStreamCount } from '../../src/signup/stream'
 import { assertNothingLeft, snapshot } from '../support/handles'
 import { HOSTS, loadRegister } from '../support/host'
 import { Browser, uniqueUser } from './browser'
-import { INVITE_PROSODY, SERVER, TLS_PROSODY, type ProsodyInstance } from './prosody'
+import { FORBIDDEN_TOKEN, INVITE_ONLY, INVITE_PROSODY, PROSODY_GET, SERVER, TLS_PROSODY, type ProsodyInstance } from './prosody'
 
 const DOMAIN = SERVER.domain
 
 /** What Prosody 0.12 answers to a get before login, as the account.get result. */
-const PROSODY_GET = {
-  domain: DOMAIN,
-  instructions: 'Choose a username and password for use with this service.',
-  username: true,
-  password: true,
-  form: {
-    formType: 'jabber:iq:register',
-    title: 'Creating a new account',
-    instructions: 'Choose a username and password for use with this service.',
-    fields: [
-      { var: 'username', type: 'text-single', label: 'Username', required: true },
-      { var: 'password', type: 'text-private', label: 'Password', required: true }
-    ]
-  },
-  mode: 'form'
-}
+const GET = { domain: DOMAIN, ...PROSODY_GET }
 const OPEN_FEATURES = { register: true, preauth: false }
 const INVITE_FEATURES = { register: true, preauth: true }
-const INVITE_ONLY = { type: 'modify', condition: 'not-acceptable', description: 'Registration on this server is through invitation only' }
-const FORBIDDEN_TOKEN = { type: 'cancel', condition: 'forbidden', description: 'The invite token is invalid or expired' }
 
 before(function () {
   this.timeout(120000)
@@ -77,7 +60,7 @@ for (const { version, pkg } of HOSTS) {
     it('open sign-up over TLS, then xmpp.login with the new account (STARTTLS, certificate verified); register.get works', async () => {
       const browser = page(TLS_PROSODY)
       const user = uniqueUser('events')
-      deepStrictEqual(await browser.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...PROSODY_GET, features: OPEN_FEATURES }])
+      deepStrictEqual(await browser.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...GET, features: OPEN_FEATURES }])
       deepStrictEqual(await browser.call('xmpp.register.account.set', { domain: DOMAIN, username: user, password: 'pw-1' }),
         [null, { registered: true, jid: `${user}@${DOMAIN}` }])
       equal(signupStreamCount(), 0)
@@ -114,7 +97,7 @@ for (const { version, pkg } of HOSTS) {
     it('the global cap: resource-constraint, nothing opened', async () => {
       const first = page(TLS_PROSODY, { maxStreams: 1 })
       const second = page(TLS_PROSODY, { maxStreams: 1 })
-      deepStrictEqual(await first.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...PROSODY_GET, features: OPEN_FEATURES }])
+      deepStrictEqual(await first.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...GET, features: OPEN_FEATURES }])
       deepStrictEqual(await second.call('xmpp.register.account.get', { domain: DOMAIN }),
         [{ type: 'wait', condition: 'resource-constraint', description: 'Too many sign-ups at once (1); try again later' }])
       equal(signupStreamCount(), 1)
@@ -125,7 +108,7 @@ for (const { version, pkg } of HOSTS) {
       const invite = INVITE_PROSODY.invite()
       const browser = page(INVITE_PROSODY)
       const [error, data] = await browser.call('xmpp.register.account.get', { invite })
-      deepStrictEqual([error, data], [null, { ...PROSODY_GET, features: INVITE_FEATURES, invite: { domain: DOMAIN } }])
+      deepStrictEqual([error, data], [null, { ...GET, features: INVITE_FEATURES, invite: { domain: DOMAIN } }])
       const token = /preauth=([^;]+)/.exec(invite)![1]!
       equal(JSON.stringify(data).includes(token), false)
       const user = uniqueUser('invited')
@@ -136,7 +119,7 @@ for (const { version, pkg } of HOSTS) {
 
     it('invite-only: no token is not-acceptable at set; a bogus token is forbidden at get', async () => {
       const browser = page(INVITE_PROSODY)
-      deepStrictEqual(await browser.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...PROSODY_GET, features: INVITE_FEATURES }])
+      deepStrictEqual(await browser.call('xmpp.register.account.get', { domain: DOMAIN }), [null, { ...GET, features: INVITE_FEATURES }])
       deepStrictEqual(await browser.call('xmpp.register.account.set', { domain: DOMAIN, username: uniqueUser('noinvite'), password: 'pw' }), [INVITE_ONLY])
       deepStrictEqual(await browser.call('xmpp.register.account.get', { domain: DOMAIN, token: 'bogus-token' }), [FORBIDDEN_TOKEN])
     })

@@ -86,7 +86,8 @@ write_config() {
     bash "$(dirname "$0")/test-ca.sh" "$CERTS"
     starttls='starttls: true
     starttls_required: true'
-    certfiles="certfiles:
+    certfiles="ca_file: $CERTS/ca.crt
+certfiles:
   - $CERTS/localhost.crt
   - $CERTS/localhost.key"
   fi

@@ -1,33 +1,44 @@
-// `npm run demo`: the plugin end to end against a local Prosody, through a real xmpp-ftw
-// instance. Signs up, reads the registration, registers a room nick, changes the password
-// and removes the account, printing each socket event's request and reply JSON.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+// `npm run demo`: the plugin end to end against a local Prosody with STARTTLS required
+// (scripts/prosody.sh with PROSODY_TLS=1 on PROSODY_PORT + 1, started here unless running),
+// through a real xmpp-ftw instance. Signs up before login with the server's own form
+// (xmpp.register.account.get/set on the sign-up stream), logs in over STARTTLS with the
+// certificate verified, reads the registration, registers a room nick, changes the password
+// and removes the account, printing each socket event's request and reply JSON (passwords
+// hidden).
 import { inspect } from 'node:util'
 
 import { parse } from 'ltx'
 
 import Register = require('../src')
+import { TLS_PROSODY } from '../test/integration/prosody'
 import { FakeSocket } from '../test/support/fakes'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: FakeSocket) => { addListener(l: unknown): void; client?: { send(s: unknown): void } | false } }
+const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: FakeSocket) => { socket: FakeSocket; addListener(l: unknown): void; client?: { send(s: unknown): void } | false } }
 
-const port = Number(process.env.PROSODY_PORT ?? 15222)
-const prosody = (command: string): number =>
-  spawnSync('bash', [join(__dirname, 'prosody.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PROSODY_PORT: String(port) } }).status ?? 1
+const DOMAIN = 'localhost'
+/** The certificate is for `localhost`: connect by that name, trusting the test CA. */
+const server = (): { host: string; port: number; ca: Buffer } => ({ host: 'localhost', port: TLS_PROSODY.port, ca: TLS_PROSODY.pem('PROSODY_CA') })
 
 const show = (value: unknown): string => inspect(value, { depth: 8, colors: process.stdout.isTTY, breakLength: 100 })
 const heading = (text: string): void => console.log(`\n== ${text}`)
+
+/** `data` as printed: passwords hidden (a `password` key, or the value of a form field `password`). */
+const hidden = (data: unknown): unknown => JSON.parse(JSON.stringify(data), function (this: Record<string, unknown>, key: string, value: unknown) {
+  return (key === 'password' || (key === 'value' && this.var === 'password')) && typeof value === 'string' ? '(hidden)' : value
+})
 
 const session = (): { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void } => {
   const socket = new FakeSocket()
   const xmpp = new Xmpp(socket)
   xmpp.addListener(new Register({ timeout: 5000 }))
+  const { host, port, ca } = server()
+  // (Cast: SignupHost's listener type does not match an EventEmitter's `on`, though it fits at run time.)
+  Register.attachSignup(xmpp as unknown as Register.SignupHost, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
   return {
     socket,
     send: (event, data) => new Promise((resolve) => {
-      console.log(`socket.send('${event}', ${show(data)}, callback)`)
+      console.log(`socket.send('${event}', ${show(hidden(data))}, callback)`)
       socket.fromBrowser(event, data, (...args: unknown[]) => {
         console.log(`  callback(${args.map(show).join(', ')})`)
         resolve(args)
@@ -37,27 +48,37 @@ const session = (): { socket: FakeSocket; send(event: string, data: unknown): Pr
   }
 }
 
-const login = async (s: ReturnType<typeof session>, jid: string, password: string, register: boolean): Promise<void> => {
-  const data = { jid, password: '(hidden)', host: '127.0.0.1', port, register }
+const login = async (s: ReturnType<typeof session>, jid: string, password: string): Promise<void> => {
+  const { host, port, ca } = server()
+  const data = { jid, password: '(hidden)', host, port, rejectUnauthorized: true, credentials: { ca: '(the test CA, PEM)' } }
   console.log(`socket.send('xmpp.login', ${show(data)})`)
   const outcome = s.socket.next(['xmpp.connection', 'xmpp.error'])
-  s.socket.fromBrowser('xmpp.login', { ...data, password })
+  s.socket.fromBrowser('xmpp.login', { ...data, password, credentials: { ca } })
   const { event, data: reply } = await outcome
   console.log(`  ← '${event}' ${show(reply)}`)
   if (event === 'xmpp.error') throw new Error('login failed')
 }
 
 const main = async (): Promise<void> => {
-  const wasRunning = prosody('status') === 0
-  if (!wasRunning && prosody('start') !== 0) throw new Error('could not start Prosody')
+  TLS_PROSODY.start()
   try {
     const user = `demo-${Date.now().toString(36)}`
-    const jid = `${user}@localhost`
+    const jid = `${user}@${DOMAIN}`
     const room = `demo-room-${Date.now().toString(36)}@conference.localhost`
 
-    heading(`Sign up ${jid} (xmpp-ftw login with register: true)`)
+    heading(`Sign up ${jid} before login: the server's form, filled in`)
     const s = session()
-    await login(s, jid, 'first-password', true)
+    const [getError, signup] = await s.send('xmpp.register.account.get', { domain: DOMAIN })
+    if (getError) throw new Error('sign-up get failed')
+    const asked = (signup as Register.AccountGetResult).form
+    if (asked === undefined) throw new Error('the server gave no sign-up form')
+    const values: Record<string, string> = { username: user, password: 'first-password' }
+    const filled = { formType: asked.formType, fields: asked.fields.map((f) => ({ var: f.var, value: values[f.var ?? ''] ?? '' })) }
+    const [setError] = await s.send('xmpp.register.account.set', { domain: DOMAIN, form: filled })
+    if (setError) throw new Error('sign-up set failed')
+
+    heading(`Log in as ${jid} on the same socket (STARTTLS, certificate verified)`)
+    await login(s, jid, 'first-password')
 
     heading('What the server has on file')
     await s.send('xmpp.register.get', { to: 'localhost' })
@@ -77,19 +98,19 @@ const main = async (): Promise<void> => {
 
     heading('Log in again with the new password')
     const again = session()
-    await login(again, jid, 'second-password', false)
+    await login(again, jid, 'second-password')
 
     heading('Remove the account')
     await again.send('xmpp.register.unregister', { to: 'localhost' })
 
     heading('Logging in now fails')
     try {
-      await login(session(), jid, 'second-password', false)
+      await login(session(), jid, 'second-password')
     } catch {
       console.log('  (as expected)')
     }
   } finally {
-    if (!wasRunning) prosody('stop')
+    TLS_PROSODY.stop()
   }
 }
 

@@ -3,10 +3,13 @@
 // acknowledgements. This adapter is all a socket.io user of the plugin needs.
 import type { Socket } from 'socket.io'
 
-/** The socket API xmpp-ftw calls. */
+type Handler = (data: unknown, callback?: unknown) => void
+
+/** The socket API xmpp-ftw and the plugin's sign-up (`Register.attachSignup`) call. */
 export interface XmppFtwSocket {
   send(event: string, data: unknown, callback?: (...args: unknown[]) => void): void
-  on(event: string, handler: (data: unknown, callback?: unknown) => void): void
+  on(event: string, handler: Handler): void
+  removeListener(event: string, handler: Handler): void
   removeAllListeners(event?: string): void
   end(): void
 }
@@ -18,19 +21,36 @@ export interface XmppFtwSocket {
 export const socketIoAdapter = (
   socket: Socket,
   rewrite: (event: string, data: unknown) => unknown = (_event, data) => data
-): XmppFtwSocket => ({
-  send: (event, data, callback) => {
-    if (callback) socket.emit(event, data, callback)
-    else socket.emit(event, data)
-  },
-  on: (event, handler) => {
-    // socket.io passes the acknowledgement as the last argument, when the client asked for one.
-    socket.on(event, (data: unknown, ack?: unknown) => handler(rewrite(event, data), ack))
-  },
-  removeAllListeners: (event) => {
-    socket.removeAllListeners(event)
-  },
-  end: () => {
-    socket.disconnect(true)
+): XmppFtwSocket => {
+  // The socket.io listener of each handler, so that removeListener finds it.
+  const wrapped = new Map<Handler, Map<string, (...args: unknown[]) => void>>()
+  return {
+    send: (event, data, callback) => {
+      if (callback) socket.emit(event, data, callback)
+      else socket.emit(event, data)
+    },
+    on: (event, handler) => {
+      // socket.io passes the acknowledgement as the last argument, when the client asked for one.
+      const listener = (data: unknown, ack?: unknown): void => handler(rewrite(event, data), ack)
+      if (!wrapped.has(handler)) wrapped.set(handler, new Map())
+      wrapped.get(handler)!.set(event, listener)
+      socket.on(event, listener)
+    },
+    removeListener: (event, handler) => {
+      const listener = wrapped.get(handler)?.get(event)
+      if (listener === undefined) return
+      wrapped.get(handler)!.delete(event)
+      socket.off(event, listener)
+    },
+    removeAllListeners: (event) => {
+      socket.removeAllListeners(event)
+      for (const events of wrapped.values()) {
+        if (event === undefined) events.clear()
+        else events.delete(event)
+      }
+    },
+    end: () => {
+      socket.disconnect(true)
+    }
   }
-})
+}

@@ -1,11 +1,15 @@
 /// <reference lib="dom" />
 // The example page in headless Chromium (Debian's, driven by playwright-core) against the
-// example server and the project's Prosody: sign up, see the account, change the password,
-// log in again (and fail with the old one), register a room nick through the rendered
-// form, see a hostile service's javascript:/data: URLs shown as text (never as links),
-// delete the account, and fail to log in. A screenshot of each step goes to
-// test-results/browser/.
-import { deepStrictEqual, ok } from 'node:assert/strict'
+// example server and the project's Prosody with STARTTLS required (its certificate from a
+// private CA the example server trusts): sign up before login with the server's own form
+// (xmpp.register.account.get/set) and log in over STARTTLS, see the account, change the
+// password, log in again (and fail with the old one), register a room nick through the
+// rendered form, see a hostile service's javascript:/data: URLs shown as text (never as
+// links), delete the account, and fail to log in; a taken username in words, and leaving the
+// sign-up closes its stream. Then an invite-only Prosody: refused without an invite, signed up
+// with one from the page URL (?invite=), the used one refused, a pasted one suggesting a
+// username. A screenshot of each step goes to test-results/browser/.
+import { deepStrictEqual, equal, ok } from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,64 +18,110 @@ import { Element } from 'ltx'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 import { startExampleServer, type ExampleServer } from '../../examples/web/server'
+import { signupStreamCount } from '../../src/signup'
 import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
-import { SERVER, startProsody, stopProsody } from '../integration/prosody'
+import { INVITE_PROSODY, SERVER, TLS_PROSODY, type ProsodyInstance } from '../integration/prosody'
 
 const CHROMIUM = '/usr/bin/chromium'
 const shots = join(__dirname, '..', '..', 'test-results', 'browser')
 
-describe('example web page in headless Chromium', function () {
+let browser: Browser
+let page: Page
+let shot = 0
+
+const screenshot = async (name: string): Promise<void> => {
+  await page.screenshot({ path: join(shots, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true })
+}
+const text = (selector: string): Promise<string> => page.locator(selector).innerText()
+const waitText = async (selector: string, expected: string | RegExp): Promise<void> => {
+  await page.locator(selector, { hasText: expected }).waitFor({ timeout: 15000 })
+}
+/** The input the sign-up form labels `label`. */
+const signupInput = async (label: string) => {
+  const node = page.locator('#signup-form-container label', { hasText: label })
+  await node.waitFor({ timeout: 15000 })
+  return page.locator(`#${await node.getAttribute('for')}`)
+}
+/** Fills the sign-up form the server gave and submits it. */
+const signUp = async (username: string | undefined, password: string, shotName?: string): Promise<void> => {
+  if (username !== undefined) await (await signupInput('Username')).fill(username)
+  await (await signupInput('Password')).fill(password)
+  if (shotName) await screenshot(shotName)
+  await page.click('#signup-form-container button[type="submit"]')
+}
+/** Resolves once the example server holds `count` sign-up streams (the cancel travels over socket.io first). */
+const streamsOpen = async (count: number): Promise<void> => {
+  for (let polls = 0; signupStreamCount() !== count; polls++) {
+    if (polls === 500) throw new Error(`${signupStreamCount()} sign-up streams open, not ${count}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** The example server pinned to one of the Prosody variants, trusting its CA; the page opened on it. */
+const exampleOn = async (prosody: ProsodyInstance): Promise<ExampleServer> => {
+  const server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: prosody.port, ca: prosody.pem('PROSODY_CA') })
+  page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
+  await page.goto(server.url)
+  await page.locator('body[data-ready="true"]').waitFor()
+  return server
+}
+
+before(async function () {
+  this.timeout(600000)
+  TLS_PROSODY.start()
+  INVITE_PROSODY.start()
+  if (spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'chromium.sh')], { stdio: 'inherit' }).status !== 0) {
+    throw new Error('could not install chromium (scripts/chromium.sh)')
+  }
+  rmSync(shots, { recursive: true, force: true })
+  mkdirSync(shots, { recursive: true })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-quic', '--disable-sync']
+  })
+})
+
+afterEach(async function () {
+  // What the page showed when a test failed.
+  if (this.currentTest?.state === 'failed' && page !== undefined && !page.isClosed()) await screenshot('failed')
+})
+
+after(async function () {
+  this.timeout(30000)
+  await browser?.close()
+  TLS_PROSODY.stop()
+  INVITE_PROSODY.stop()
+})
+
+describe('example web page in headless Chromium (Prosody with STARTTLS required)', function () {
   this.timeout(30000)
   let server: ExampleServer
-  let browser: Browser
-  let page: Page
-  let shot = 0
   const user = `web-${RUN}`
   const room = `web-room-${RUN}@${SERVER.muc}`
 
-  const screenshot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(shots, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true })
-  }
-  const login = async (password: string, signUp = false): Promise<void> => {
-    await page.fill('#login-username', user)
+  const login = async (password: string, username = user): Promise<void> => {
+    await page.fill('#login-username', username)
     await page.fill('#login-password', password)
-    await page.click(signUp ? '#signup-button' : '#login-button')
-  }
-  const text = (selector: string): Promise<string> => page.locator(selector).innerText()
-  const waitText = async (selector: string, expected: string | RegExp): Promise<void> => {
-    await page.locator(selector, { hasText: expected }).waitFor({ timeout: 15000 })
+    await page.click('#login-button')
   }
 
-  before(async function () {
-    this.timeout(600000)
-    startProsody()
-    if (spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'chromium.sh')], { stdio: 'inherit' }).status !== 0) {
-      throw new Error('could not install chromium (scripts/chromium.sh)')
-    }
-    rmSync(shots, { recursive: true, force: true })
-    mkdirSync(shots, { recursive: true })
-    server = await startExampleServer({ port: 0, xmppPort: SERVER.port })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync']
-    })
-    page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
-    await page.goto(server.url)
-    await page.locator('body[data-ready="true"]').waitFor()
-  })
-
+  before(async () => { server = await exampleOn(TLS_PROSODY) })
   after(async () => {
-    await browser?.close()
+    await page?.close()
     await server?.close()
-    stopProsody()
   })
 
-  it('1. signs up a fresh user', async () => {
+  it('1. signs up with the server’s own form before login, then logs in over STARTTLS', async () => {
     await screenshot('start')
-    await login('first-password', true)
+    await page.click('#signup-open')
+    await waitText('#signup-form-container legend', 'Creating a new account')
+    deepStrictEqual(await text('#signup-form-container .instructions'), 'Choose a username and password for use with this service.')
+    await signUp(user, 'first-password', 'signup-form')
     await waitText('#status', `Online as ${user}@localhost`)
+    await waitText('#account-message', `The account ${user}@localhost was created. Welcome!`)
+    await streamsOpen(0)
     await screenshot('signed-up')
   })
 
@@ -178,7 +228,8 @@ describe('example web page in headless Chromium', function () {
   it('4c. shows URLs from a hostile service as text, and clicking them runs nothing', async () => {
     // The "service" is another account's client on the same Prosody: every register get
     // sent to its full JID is routed to it, and it answers with crafted replies.
-    const hostile = await Session.login('xmpp-ftw', uniqueUser('hostile'), 'hostile-password', { register: true })
+    // Logged in to the same (TLS) Prosody, by 127.0.0.1: node-xmpp-client does STARTTLS without verifying.
+    const hostile = await Session.login('xmpp-ftw', uniqueUser('hostile'), 'hostile-password', { register: true, server: { ...SERVER, port: TLS_PROSODY.port } })
     const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
     const hostileUris = ['JavaScript:alert(2)', 'java\tscript:alert(3)', 'vbscript:msgbox(4)', 'data:text/html,<script>alert(5)</script>', png]
     const media = [
@@ -268,5 +319,84 @@ describe('example web page in headless Chromium', function () {
     await login('second-password')
     await waitText('#login-message', 'Wrong username or password')
     await screenshot('login-refused')
+  })
+
+  it('7. a taken username is refused in words; the same sign-up then goes on; leaving it closes its stream', async () => {
+    const other = `${user}-2`
+    await page.click('#signup-open')
+    await signUp(other, 'pw-1')
+    await waitText('#status', `Online as ${other}@localhost`)
+    await page.click('#logout-button')
+    await waitText('#status', 'Offline')
+    await page.click('#signup-open')
+    await signUp(other, 'pw-2')
+    await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists.).')
+    await screenshot('signup-conflict')
+    equal(signupStreamCount(), 1)
+    await page.click('#signup-back')
+    await streamsOpen(0)
+    ok(await page.locator('#login-section').isVisible())
+    ok(await page.locator('#signup-section').isHidden())
+  })
+})
+
+describe('example web page in headless Chromium (invite-only Prosody)', function () {
+  this.timeout(30000)
+  let server: ExampleServer
+  const logout = async (): Promise<void> => {
+    await page.click('#logout-button')
+    await waitText('#status', 'Offline')
+  }
+  const withInvite = (uri: string): string => `${server.url}?invite=${encodeURIComponent(uri)}`
+  let used = ''
+
+  before(async () => { server = await exampleOn(INVITE_PROSODY) })
+  after(async () => {
+    await page?.close()
+    await server?.close()
+  })
+
+  it('without an invite: the server’s refusal in words', async () => {
+    await page.click('#signup-open')
+    await waitText('#signup-info', 'This server accepts invites: if you have an invite link, paste it above.')
+    await signUp(uniqueUser('web-noinvite'), 'pw-1')
+    await waitText('#signup-message', 'This server needs an invite to create an account: paste your invite link above (Registration on this server is through invitation only).')
+    await screenshot('invite-required')
+    ok(await page.locator('#status', { hasText: 'Offline' }).isVisible())
+  })
+
+  it('an invite link in the page URL (?invite=): signs up and logs in', async () => {
+    used = INVITE_PROSODY.invite()
+    const name = uniqueUser('web-invited')
+    await page.goto(withInvite(used))
+    await waitText('#signup-info', 'Invite accepted for localhost.')
+    deepStrictEqual(await page.inputValue('#invite-link'), used)
+    await signUp(name, 'pw-1', 'invite-signup')
+    await waitText('#status', `Online as ${name}@localhost`)
+    await screenshot('invited-online')
+    await logout()
+  })
+
+  it('the used invite: refused in words, no form shown', async () => {
+    await page.goto(withInvite(used))
+    await waitText('#signup-message', 'This invite is not valid or was already used (The invite token is invalid or expired).')
+    equal(await page.locator('#signup-form-container form').count(), 0)
+    await screenshot('invite-used')
+  })
+
+  it('a pasted invite naming a username: the username is suggested, and the account created', async () => {
+    const name = uniqueUser('web-named')
+    const named = INVITE_PROSODY.invite().replace(/^xmpp:localhost\?/, `xmpp:${name}@localhost?`)
+    await page.goto(server.url)
+    await page.click('#signup-open')
+    await page.fill('#invite-link', named)
+    await page.click('#invite-button')
+    await waitText('#signup-info', `Invite accepted for localhost. It suggests the username “${name}”.`)
+    deepStrictEqual(await (await signupInput('Username')).inputValue(), name)
+    await screenshot('invite-suggests-username')
+    await signUp(undefined, 'pw-1')
+    await waitText('#status', `Online as ${name}@localhost`)
+    await logout()
+    await streamsOpen(0)
   })
 })

@@ -2,7 +2,7 @@
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
 import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/types'
-import { Connection } from './connection'
+import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { linkOrText } from './link'
 import {
@@ -151,6 +151,15 @@ const login = async (username: string, password: string, messageId = 'login-mess
 // user has left or restarted.
 const signup = { attempt: 0, invited: false }
 
+// The web server takes one sign-up request per socket at a time (another meanwhile is refused):
+// each waits for the one before, e.g. an invite pasted while the first form is still loading.
+let signupQueue: Promise<unknown> = Promise.resolve()
+const signupCall = <T>(event: string, data: unknown): Promise<Outcome<T>> => {
+  const result = signupQueue.then(() => connection.call<T>(event, data))
+  signupQueue = result
+  return result
+}
+
 const signupError = (error: RegisterError): void => {
   const box = $('signup-message')
   box.className = 'message error'
@@ -176,7 +185,7 @@ const openSignup = async (invite?: string): Promise<void> => {
   const opened = await connection.open()
   if (attempt !== signup.attempt) return
   if (opened.error) return signupError(opened.error)
-  const { error, data } = await connection.call<AccountInfo>('xmpp.register.account.get', invite === undefined ? { domain: state.domain } : { invite })
+  const { error, data } = await signupCall<AccountInfo>('xmpp.register.account.get', invite === undefined ? { domain: state.domain } : { invite })
   if (attempt !== signup.attempt) return
   if (error) return signupError(error)
   renderSignup(data, attempt)
@@ -211,7 +220,7 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
   const button = $('signup-form-container').querySelector<HTMLButtonElement>('button[type="submit"]')
   await busy(button ? [button] : [], async () => {
     show('signup-message', 'info', 'Creating the account…')
-    const { error, data } = await connection.call<AccountCreated>('xmpp.register.account.set', accountSetRequest(info, filled))
+    const { error, data } = await signupCall<AccountCreated>('xmpp.register.account.set', accountSetRequest(info, filled))
     if (attempt !== signup.attempt) return
     if (error) return signupError(error)
     signup.attempt++
@@ -231,7 +240,7 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
 const leaveSignup = (): void => {
   signup.attempt++
   // Closes the sign-up stream on the web server now, rather than at its idle timeout.
-  void connection.call<true>('xmpp.register.account.cancel', {})
+  void signupCall<true>('xmpp.register.account.cancel', {})
   $('signup-section').hidden = true
   $('login-section').hidden = false
   clear('signup-info', 'signup-message')

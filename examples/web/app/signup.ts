@@ -4,22 +4,14 @@
 // the `xmpp.register.account.set` payload and the login, invite links from the page URL, and
 // sign-up errors in words. Unit-tested in Node.
 import { REGISTRATION_FIELDS, type RegistrationField } from '../../../src/fields'
-import type { RegistrationMode, SignupFeatures } from '../../../src/signup/types'
-import type { DataForm, FormField, FormFieldInput, GetResult, RegisterError } from '../../../src/types'
+import type { AccountGetResult, SignupResult } from '../../../src/signup/types'
+import type { DataForm, FormField, FormFieldInput, RegisterError } from '../../../src/types'
 
 /** Data of `xmpp.register.account.get` (see the README's sign-up section). */
-export type AccountInfo = GetResult & {
-  domain: string
-  mode: RegistrationMode
-  features: SignupFeatures
-  invite?: { domain: string; username?: string }
-}
+export type AccountInfo = AccountGetResult
 
 /** Data of `xmpp.register.account.set`. */
-export interface AccountCreated {
-  registered: true
-  jid?: string
-}
+export type AccountCreated = SignupResult
 
 /** A form as the renderer gives it back, filled in. */
 export interface FilledForm {

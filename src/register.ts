@@ -19,6 +19,7 @@ import type * as S from './signup/types'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
 import { recallFormType, rememberFormType, type FormSlot } from './form-types'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
+import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
 import type * as T from './types'
 import {
@@ -230,9 +231,11 @@ class Register extends Base {
    * Called by xmpp-ftw once the user is online, and again with the same manager after each
    * new login; an embedding plugin calls `init(manager, true)`. One instance serves one
    * manager: given a different one, it warns once and refuses every request from then on, on
-   * both connections, so no request can go out on another user's stream.
+   * both connections, so no request can go out on another user's stream. A stream error after
+   * logout (account removal) is kept from crashing the process either way.
    */
   override init(manager: ManagerLike, ignoreEvents?: boolean): void {
+    guardStreamErrors(manager.client)
     if (!this.manager || this.manager === manager) {
       super.init(manager, ignoreEvents)
       return
@@ -320,6 +323,7 @@ class Register extends Base {
         reply({ ...NOT_CONNECTED })
         return
       }
+      guardStreamErrors(client)
       const id = nextId()
       const stanza = op.build(id, command)
       if (checked.sizeBound + id.length > this.maxStanzaBytes && !fitsStanzaLimit(stanza, this.maxStanzaBytes)) {

@@ -48,10 +48,18 @@ export interface SignupSocket {
   removeListener(event: string, listener: Listener): unknown
 }
 
-/** The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it. */
+/**
+ * The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it: its socket, and
+ * (an event emitter) its `client:online` event.
+ */
 export interface SignupHost {
   socket: SignupSocket
+  on?(event: string, listener: () => void): unknown
+  removeListener?(event: string, listener: () => void): unknown
 }
+
+/** xmpp-ftw's `Xmpp` emits this once online, right after its plugins bound their socket events. */
+const ONLINE_EVENT = 'client:online'
 
 /** What `Register.attachSignup` returns. */
 export interface SignupAttachment {
@@ -83,12 +91,25 @@ class SignupSession implements SignupAttachment {
   private readonly bound: Array<[string, Listener]> = []
   private closed = false
 
-  constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
+  /**
+   * xmpp-ftw's Presence plugin binds `disconnect` with `socket.removeAllListeners('disconnect')`
+   * each time the user goes online (and a plugin may do so for any event it binds): once online,
+   * every listener of the sign-up is bound again (removed first, so never twice).
+   */
+  private readonly rebind = (): void => {
+    for (const [event, listener] of this.bound) {
+      this.socket.removeListener(event, listener)
+      this.socket.on(event, listener)
+    }
+  }
+
+  constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig, private readonly host: SignupHost) {
     this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
     this.bind(SIGNUP_EVENTS.set, (data: unknown, callback: unknown) => this.request('set', data, callback, (reply) => this.set(data, reply)))
     this.bind(SIGNUP_EVENTS.cancel, (_data: unknown, callback: unknown) => this.cancel(callback))
     for (const event of ENDING_EVENTS) this.bind(event, () => this.close())
     this.bind(LOGIN_EVENT, () => this.drop())
+    if (typeof host.on === 'function' && typeof host.removeListener === 'function') host.on(ONLINE_EVENT, this.rebind)
   }
 
   close(): void {
@@ -96,6 +117,7 @@ class SignupSession implements SignupAttachment {
     this.closed = true
     for (const [event, listener] of this.bound) this.socket.removeListener(event, listener)
     this.bound.length = 0
+    if (typeof this.host.removeListener === 'function') this.host.removeListener(ONLINE_EVENT, this.rebind)
     attached.delete(this.socket)
     this.drop()
   }
@@ -264,7 +286,7 @@ export const attachSignup = (xmpp: SignupHost, options: SignupOptions): SignupAt
   const socket = (xmpp as Partial<SignupHost> | null | undefined)?.socket
   if (!isSocket(socket)) throw new TypeError('xmpp-ftw-register sign-up: the xmpp-ftw instance has no socket (send, on, removeListener)')
   if (attached.has(socket)) throw new Error('xmpp-ftw-register sign-up: this socket already has a sign-up attached; close() it first')
-  const session = new SignupSession(socket, config)
+  const session = new SignupSession(socket, config, xmpp)
   attached.set(socket, session)
   return session
 }

@@ -4,7 +4,7 @@
 import { deepStrictEqual, equal, throws } from 'node:assert/strict'
 
 import { signupStreamCount } from '../../src/signup/stream'
-import { FakeSocket } from '../support/fakes'
+import { FakeClient, FakeSocket } from '../support/fakes'
 import { FakeXmppServer, features, lastIq, REGISTER_FEATURE, serve } from '../support/fake-xmpp-server'
 import { assertNothingLeft, snapshot } from '../support/handles'
 import { HOSTS, hostModule, loadRegister } from '../support/host'
@@ -222,6 +222,22 @@ for (const { version, pkg } of HOSTS) {
       })
     }
 
+    // xmpp-ftw's Presence plugin binds 'disconnect' with socket.removeAllListeners('disconnect')
+    // each time the user goes online: the sign-up's own listener must come back.
+    it("attached before login, then online: socket 'disconnect' still closes the stream", async () => {
+      const p = await page({}, ['get'])
+      const xmpp = p.xmpp as { client?: unknown; registerXmppEvents(): void }
+      const client = new FakeClient()
+      xmpp.client = client
+      xmpp.registerXmppEvents()
+      client.emit('online', { jid: { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' } })
+      const get = p.call('xmpp.register.account.get', { domain: 'localhost' })
+      while (p.received().length === 0 || !p.received()[0]!.includes('<iq')) await new Promise((resolve) => setTimeout(resolve, 5))
+      p.socket.emit('disconnect')
+      deepStrictEqual(await get, [{ type: 'connection', condition: 'disconnected', description: 'The sign-up stream was closed' }])
+      deepStrictEqual(EVENTS.map((e) => p.socket.listenerCount(e)), [0, 0, 0])
+    })
+
     it('xmpp.login (here a failed one) closes the stream; the events answer afterwards', async () => {
       const p = await page()
       await p.call('xmpp.register.account.get', { domain: 'localhost' })
@@ -238,9 +254,11 @@ for (const { version, pkg } of HOSTS) {
       throws(() => Register.attachSignup(p.xmpp as never, { domains: { localhost: { host: '127.0.0.1' } } }),
         { message: 'xmpp-ftw-register sign-up: this socket already has a sign-up attached; close() it first' })
       await p.call('xmpp.register.account.get', { domain: 'localhost' })
+      equal((p.xmpp as { listenerCount(e: string): number }).listenerCount('client:online'), 1)
       p.signup.close()
       p.signup.close()
       deepStrictEqual(EVENTS.map((e) => p.socket.listenerCount(e)), [0, 0, 0])
+      equal((p.xmpp as { listenerCount(e: string): number }).listenerCount('client:online'), 0)
       const again = Register.attachSignup(p.xmpp as never, { domains: { localhost: { host: '127.0.0.1' } } })
       again.close()
     })

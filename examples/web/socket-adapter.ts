@@ -22,8 +22,12 @@ export const socketIoAdapter = (
   socket: Socket,
   rewrite: (event: string, data: unknown) => unknown = (_event, data) => data
 ): XmppFtwSocket => {
-  // The socket.io listener of each handler, so that removeListener finds it.
-  const wrapped = new Map<Handler, Map<string, (...args: unknown[]) => void>>()
+  // The socket.io listeners of each event and handler (as added), so that removeListener finds them.
+  const wrapped = new Map<string, Map<Handler, Array<(...args: unknown[]) => void>>>()
+  const listenersOf = (event: string): Map<Handler, Array<(...args: unknown[]) => void>> => {
+    if (!wrapped.has(event)) wrapped.set(event, new Map())
+    return wrapped.get(event)!
+  }
   return {
     send: (event, data, callback) => {
       if (callback) socket.emit(event, data, callback)
@@ -32,22 +36,21 @@ export const socketIoAdapter = (
     on: (event, handler) => {
       // socket.io passes the acknowledgement as the last argument, when the client asked for one.
       const listener = (data: unknown, ack?: unknown): void => handler(rewrite(event, data), ack)
-      if (!wrapped.has(handler)) wrapped.set(handler, new Map())
-      wrapped.get(handler)!.set(event, listener)
+      const byHandler = listenersOf(event)
+      byHandler.set(handler, [...(byHandler.get(handler) ?? []), listener])
       socket.on(event, listener)
     },
     removeListener: (event, handler) => {
-      const listener = wrapped.get(handler)?.get(event)
+      const byHandler = listenersOf(event)
+      const listener = byHandler.get(handler)?.pop()
       if (listener === undefined) return
-      wrapped.get(handler)!.delete(event)
+      if (byHandler.get(handler)!.length === 0) byHandler.delete(handler)
       socket.off(event, listener)
     },
     removeAllListeners: (event) => {
       socket.removeAllListeners(event)
-      for (const events of wrapped.values()) {
-        if (event === undefined) events.clear()
-        else events.delete(event)
-      }
+      if (event === undefined) wrapped.clear()
+      else wrapped.delete(event)
     },
     end: () => {
       socket.disconnect(true)

@@ -3,14 +3,15 @@
 // through a real xmpp-ftw instance. Signs up before login with the server's own form
 // (xmpp.register.account.get/set on the sign-up stream), logs in over STARTTLS with the
 // certificate verified, reads the registration, registers a room nick, changes the password
-// and removes the account, printing each socket event's request and reply JSON (passwords
-// hidden).
+// and removes the account. Then, on an invite-only Prosody (PROSODY_PORT + 2), signs up with an
+// invite link (XEP-0401) and shows the refusals without one and with the used one. Prints each
+// socket event's request and reply JSON (passwords hidden).
 import { inspect } from 'node:util'
 
 import { parse } from 'ltx'
 
 import Register = require('../src')
-import { TLS_PROSODY } from '../test/integration/prosody'
+import { INVITE_PROSODY, TLS_PROSODY, type ProsodyInstance } from '../test/integration/prosody'
 import { FakeSocket } from '../test/support/fakes'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,21 +19,25 @@ const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: FakeSocket) => { so
 
 const DOMAIN = 'localhost'
 /** The certificate is for `localhost`: connect by that name, trusting the test CA. */
-const server = (): { host: string; port: number; ca: Buffer } => ({ host: 'localhost', port: TLS_PROSODY.port, ca: TLS_PROSODY.pem('PROSODY_CA') })
+const server = (prosody: ProsodyInstance): { host: string; port: number; ca: Buffer } => ({ host: 'localhost', port: prosody.port, ca: prosody.pem('PROSODY_CA') })
 
 const show = (value: unknown): string => inspect(value, { depth: 8, colors: process.stdout.isTTY, breakLength: 100 })
 const heading = (text: string): void => console.log(`\n== ${text}`)
 
-/** `data` as printed: passwords hidden (a `password` key, or the value of a form field `password`). */
+/** `data` as printed: passwords and invite tokens hidden (a `password` key or form field, an invite's `preauth`). */
 const hidden = (data: unknown): unknown => JSON.parse(JSON.stringify(data), function (this: Record<string, unknown>, key: string, value: unknown) {
-  return (key === 'password' || (key === 'value' && this.var === 'password')) && typeof value === 'string' ? '(hidden)' : value
+  if (typeof value !== 'string') return value
+  if (key === 'password' || key === 'token' || (key === 'value' && this.var === 'password')) return '(hidden)'
+  return key === 'invite' ? value.replace(/preauth=[^;]*/, 'preauth=(hidden)') : value
 })
 
-const session = (): { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void } => {
+type Session = { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void }
+
+const session = (prosody: ProsodyInstance = TLS_PROSODY): Session => {
   const socket = new FakeSocket()
   const xmpp = new Xmpp(socket)
   xmpp.addListener(new Register({ timeout: 5000 }))
-  const { host, port, ca } = server()
+  const { host, port, ca } = server(prosody)
   // (Cast: SignupHost's listener type does not match an EventEmitter's `on`, though it fits at run time.)
   Register.attachSignup(xmpp as unknown as Register.SignupHost, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
   return {
@@ -48,8 +53,20 @@ const session = (): { socket: FakeSocket; send(event: string, data: unknown): Pr
   }
 }
 
-const login = async (s: ReturnType<typeof session>, jid: string, password: string): Promise<void> => {
-  const { host, port, ca } = server()
+/** Gets the sign-up form (for `request`: a domain or an invite), fills in username and password, and sends it. */
+const signUp = async (s: Session, request: Record<string, string>, username: string, password: string): Promise<unknown> => {
+  const [getError, signup] = await s.send('xmpp.register.account.get', request)
+  if (getError) return getError
+  const asked = (signup as Register.AccountGetResult).form
+  if (asked === undefined) throw new Error('the server gave no sign-up form')
+  const values: Record<string, string> = { username, password }
+  const filled = { formType: asked.formType, fields: asked.fields.map((f) => ({ var: f.var, value: values[f.var ?? ''] ?? '' })) }
+  const [setError] = await s.send('xmpp.register.account.set', { domain: DOMAIN, form: filled })
+  return setError
+}
+
+const login = async (s: Session, jid: string, password: string, prosody: ProsodyInstance = TLS_PROSODY): Promise<void> => {
+  const { host, port, ca } = server(prosody)
   const data = { jid, password: '(hidden)', host, port, rejectUnauthorized: true, credentials: { ca: '(the test CA, PEM)' } }
   console.log(`socket.send('xmpp.login', ${show(data)})`)
   const outcome = s.socket.next(['xmpp.connection', 'xmpp.error'])
@@ -61,6 +78,7 @@ const login = async (s: ReturnType<typeof session>, jid: string, password: strin
 
 const main = async (): Promise<void> => {
   TLS_PROSODY.start()
+  INVITE_PROSODY.start()
   try {
     const user = `demo-${Date.now().toString(36)}`
     const jid = `${user}@${DOMAIN}`
@@ -68,14 +86,7 @@ const main = async (): Promise<void> => {
 
     heading(`Sign up ${jid} before login: the server's form, filled in`)
     const s = session()
-    const [getError, signup] = await s.send('xmpp.register.account.get', { domain: DOMAIN })
-    if (getError) throw new Error('sign-up get failed')
-    const asked = (signup as Register.AccountGetResult).form
-    if (asked === undefined) throw new Error('the server gave no sign-up form')
-    const values: Record<string, string> = { username: user, password: 'first-password' }
-    const filled = { formType: asked.formType, fields: asked.fields.map((f) => ({ var: f.var, value: values[f.var ?? ''] ?? '' })) }
-    const [setError] = await s.send('xmpp.register.account.set', { domain: DOMAIN, form: filled })
-    if (setError) throw new Error('sign-up set failed')
+    if (await signUp(s, { domain: DOMAIN }, user, 'first-password')) throw new Error('sign-up failed')
 
     heading(`Log in as ${jid} on the same socket (STARTTLS, certificate verified)`)
     await login(s, jid, 'first-password')
@@ -109,8 +120,22 @@ const main = async (): Promise<void> => {
     } catch {
       console.log('  (as expected)')
     }
+
+    const invited = `demo-invited-${Date.now().toString(36)}`
+    heading('An invite-only server: no account without an invite')
+    const i = session(INVITE_PROSODY)
+    await signUp(i, { domain: DOMAIN }, invited, 'invite-password')
+
+    heading('With an invite link (from prosodyctl mod_invites generate): the account, then a login')
+    const invite = INVITE_PROSODY.invite()
+    if (await signUp(i, { invite }, invited, 'invite-password')) throw new Error('sign-up with the invite failed')
+    await login(i, `${invited}@${DOMAIN}`, 'invite-password', INVITE_PROSODY)
+
+    heading('The same invite again: refused at the get')
+    await signUp(session(INVITE_PROSODY), { invite }, `${invited}-2`, 'other-password')
   } finally {
     TLS_PROSODY.stop()
+    INVITE_PROSODY.stop()
   }
 }
 

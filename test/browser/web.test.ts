@@ -57,13 +57,23 @@ const streamsOpen = async (count: number): Promise<void> => {
   }
 }
 
-/** The example server pinned to one of the Prosody variants, trusting its CA; the page opened on it. */
-const exampleOn = async (prosody: ProsodyInstance): Promise<ExampleServer> => {
-  const server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: prosody.port, ca: prosody.pem('PROSODY_CA') })
-  page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
-  await page.goto(server.url)
-  await page.locator('body[data-ready="true"]').waitFor()
-  return server
+/**
+ * Hooks of a describe: before its tests, the example server pinned to one of the Prosody
+ * variants, trusting its CA (or the one `ca` gives), and a page opened on it; both closed after.
+ */
+const exampleOn = (prosody: ProsodyInstance, ca = (): Buffer => prosody.pem('PROSODY_CA')): { server?: ExampleServer } => {
+  const example: { server?: ExampleServer } = {}
+  before(async () => {
+    example.server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: prosody.port, ca: ca() })
+    page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
+    await page.goto(example.server.url)
+    await page.locator('body[data-ready="true"]').waitFor()
+  })
+  after(async () => {
+    await page?.close()
+    await example.server?.close()
+  })
+  return example
 }
 
 describe('example web page in headless Chromium', () => {
@@ -98,7 +108,7 @@ describe('example web page in headless Chromium', () => {
 
   describe('on a Prosody with STARTTLS required', function () {
     this.timeout(30000)
-    let server: ExampleServer
+    exampleOn(TLS_PROSODY)
     const user = `web-${RUN}`
     const room = `web-room-${RUN}@${SERVER.muc}`
 
@@ -107,12 +117,6 @@ describe('example web page in headless Chromium', () => {
       await page.fill('#login-password', password)
       await page.click('#login-button')
     }
-
-    before(async () => { server = await exampleOn(TLS_PROSODY) })
-    after(async () => {
-      await page?.close()
-      await server?.close()
-    })
 
     it('1. signs up with the server’s own form before login, then logs in over STARTTLS', async () => {
       await screenshot('start')
@@ -343,19 +347,13 @@ describe('example web page in headless Chromium', () => {
 
   describe('on an invite-only Prosody', function () {
     this.timeout(30000)
-    let server: ExampleServer
+    const example = exampleOn(INVITE_PROSODY)
     const logout = async (): Promise<void> => {
       await page.click('#logout-button')
       await waitText('#status', 'Offline')
     }
-    const withInvite = (uri: string): string => `${server.url}?invite=${encodeURIComponent(uri)}`
+    const withInvite = (uri: string): string => `${example.server!.url}?invite=${encodeURIComponent(uri)}`
     let used = ''
-
-    before(async () => { server = await exampleOn(INVITE_PROSODY) })
-    after(async () => {
-      await page?.close()
-      await server?.close()
-    })
 
     it('without an invite: the server’s refusal in words', async () => {
       await page.click('#signup-open')
@@ -388,7 +386,7 @@ describe('example web page in headless Chromium', () => {
     it('a pasted invite naming a username: the username is suggested, and the account created', async () => {
       const name = uniqueUser('web-named')
       const named = INVITE_PROSODY.invite().replace(/^xmpp:localhost\?/, `xmpp:${name}@localhost?`)
-      await page.goto(server.url)
+      await page.goto(example.server!.url)
       await page.click('#signup-open')
       await page.fill('#invite-link', named)
       await page.click('#invite-button')
@@ -398,6 +396,19 @@ describe('example web page in headless Chromium', () => {
       await waitText('#status', `Online as ${name}@localhost`)
       await logout()
       await streamsOpen(0)
+    })
+  })
+
+  describe('on a server whose certificate the web server does not trust', function () {
+    this.timeout(30000)
+    exampleOn(TLS_PROSODY, () => TLS_PROSODY.pem('PROSODY_WRONG_CA'))
+
+    it('the sign-up says in words that no secure connection could be made; no form, nothing open', async () => {
+      await page.click('#signup-open')
+      await waitText('#signup-message', 'No secure connection to the server could be made (TLS with the server of localhost failed: unable to verify the first certificate).')
+      equal(await page.locator('#signup-form-container form').count(), 0)
+      equal(signupStreamCount(), 0)
+      await screenshot('tls-failure')
     })
   })
 })

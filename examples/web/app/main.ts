@@ -222,7 +222,12 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
     show('signup-message', 'info', 'Creating the account…')
     const { error, data } = await signupCall<AccountCreated>('xmpp.register.account.set', accountSetRequest(info, filled))
     if (attempt !== signup.attempt) return
-    if (error) return signupError(error)
+    if (error) {
+      // A refusal may carry the form to fill in again (e.g. a new CAPTCHA): the same stream goes on.
+      const again = (error as StanzaError).form
+      if (again) renderDataForm($('signup-form-container'), again, 'Create account', (next) => void submitSignup({ ...info, mode: 'form' }, next, attempt))
+      return signupError(error)
+    }
     signup.attempt++
     const account = loginAfterSignup(data, filled)
     const created = data.jid === undefined ? 'The account was created.' : `The account ${data.jid} was created.`

@@ -355,13 +355,17 @@ describe('example web page in headless Chromium', () => {
     const withInvite = (uri: string): string => `${example.server!.url}?invite=${encodeURIComponent(uri)}`
     let used = ''
 
-    it('without an invite: the server’s refusal in words', async () => {
+    it('without an invite: the server’s refusal in words; reloading the page closes the sign-up stream', async () => {
       await page.click('#signup-open')
       await waitText('#signup-info', 'This server accepts invites: if you have an invite link, paste it above.')
       await signUp(uniqueUser('web-noinvite'), 'pw-1')
       await waitText('#signup-message', 'This server needs an invite to create an account: paste your invite link above (Registration on this server is through invitation only).')
       await screenshot('invite-required')
       ok(await page.locator('#status', { hasText: 'Offline' }).isVisible())
+      // The refused stream stays open for another try; leaving the page (its socket) closes it.
+      equal(signupStreamCount(), 1)
+      await page.reload()
+      await streamsOpen(0)
     })
 
     it('an invite link in the page URL (?invite=): signs up and logs in', async () => {

@@ -1,6 +1,7 @@
 // The example's socket.io adapter for xmpp-ftw and the sign-up: payloads rewritten, the
-// acknowledgement passed on, and removeListener removing exactly what on() added (the sign-up
-// unbinds its events with it).
+// acknowledgement passed on, removeListener removing exactly what on() added (the sign-up
+// unbinds its events with it), and removals reported by the adapter itself (socket.io reserves
+// the `removeListener` event; the sign-up binds its events again after xmpp-ftw removed them).
 import { deepStrictEqual } from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 
@@ -8,8 +9,26 @@ import type { Socket } from 'socket.io'
 
 import { socketIoAdapter } from '../../examples/web/socket-adapter'
 
-/** A socket.io server socket as far as the adapter uses it: an emitter. */
-const fakeSocket = (): EventEmitter & Socket => new EventEmitter() as EventEmitter & Socket
+const RESERVED: ReadonlySet<string | symbol> = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'])
+
+/**
+ * A socket.io server socket as far as the adapter uses it: an emitter whose `emit` sends to the
+ * browser and throws for socket.io's reserved names (socket.io/dist/socket.js); what the
+ * browser sends arrives through the emitter's own emit (`receive`).
+ */
+class IoSocket extends EventEmitter {
+  readonly sent: unknown[][] = []
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (RESERVED.has(event)) throw new Error(`"${String(event)}" is a reserved event name`)
+    this.sent.push([event, ...args])
+    return true
+  }
+
+  receive(event: string, ...args: unknown[]): void {
+    super.emit(event, ...args)
+  }
+}
+const fakeSocket = (): IoSocket & Socket => new IoSocket() as IoSocket & Socket
 
 describe('example socket.io adapter', () => {
   it('passes the payload through rewrite, and the acknowledgement on', () => {
@@ -19,8 +38,8 @@ describe('example socket.io adapter', () => {
     adapter.on('xmpp.login', (data, ack) => seen.push([data, ack]))
     adapter.on('xmpp.register.get', (data, ack) => seen.push([data, ack]))
     const ack = (): void => undefined
-    socket.emit('xmpp.login', { jid: 'a' }, ack)
-    socket.emit('xmpp.register.get', { to: 'b' })
+    socket.receive('xmpp.login', { jid: 'a' }, ack)
+    socket.receive('xmpp.register.get', { to: 'b' })
     deepStrictEqual(seen, [[{ pinned: { jid: 'a' } }, ack], [{ to: 'b' }, undefined]])
   })
 
@@ -35,12 +54,12 @@ describe('example socket.io adapter', () => {
     adapter.on('disconnect', two)
     adapter.on('end', one)
     adapter.removeListener('disconnect', one)
-    socket.emit('disconnect')
+    socket.receive('disconnect')
     adapter.removeListener('disconnect', one)
     adapter.removeListener('disconnect', one)
     adapter.removeListener('other', two)
-    socket.emit('disconnect')
-    socket.emit('end')
+    socket.receive('disconnect')
+    socket.receive('end')
     deepStrictEqual({ calls, disconnect: socket.listenerCount('disconnect'), end: socket.listenerCount('end') }, {
       calls: ['one', 'two', 'two', 'one'],
       disconnect: 1,
@@ -58,7 +77,40 @@ describe('example socket.io adapter', () => {
     const other = (): void => { calls.push('other') }
     socket.on('disconnect', other)
     adapter.removeListener('disconnect', handler)
-    socket.emit('disconnect')
+    socket.receive('disconnect')
     deepStrictEqual(calls, ['other'])
+  })
+
+  it('reports removals itself, with the handler as it was added (socket.io throws for its reserved removeListener event)', () => {
+    const socket = fakeSocket()
+    const adapter = socketIoAdapter(socket)
+    const removed: unknown[] = []
+    const report = (event: unknown, handler: unknown): void => { removed.push([event, handler]) }
+    const one = (): void => undefined
+    const two = (): void => undefined
+    adapter.on('removeListener', report)
+    adapter.on('disconnect', one)
+    adapter.on('disconnect', two)
+    adapter.on('xmpp.login', one)
+    adapter.removeAllListeners('disconnect')
+    adapter.removeListener('xmpp.login', one)
+    adapter.removeListener('xmpp.login', one)
+    adapter.removeListener('removeListener', report)
+    adapter.on('xmpp.login', two)
+    adapter.removeListener('xmpp.login', two)
+    deepStrictEqual({ removed, sent: socket.sent, listeners: socket.eventNames() }, {
+      removed: [['disconnect', one], ['disconnect', two], ['xmpp.login', one]],
+      sent: [],
+      listeners: []
+    })
+  })
+
+  it('send: to the browser, with the callback as socket.io\'s acknowledgement', () => {
+    const socket = fakeSocket()
+    const adapter = socketIoAdapter(socket)
+    const callback = (): void => undefined
+    adapter.send('xmpp.connection', { status: 'online' })
+    adapter.send('xmpp.register.account.get', { domain: 'localhost' }, callback)
+    deepStrictEqual(socket.sent, [['xmpp.connection', { status: 'online' }], ['xmpp.register.account.get', { domain: 'localhost' }, callback]])
   })
 })

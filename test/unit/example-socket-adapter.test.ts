@@ -30,6 +30,16 @@ class IoSocket extends EventEmitter {
 }
 const fakeSocket = (): IoSocket & Socket => new IoSocket() as IoSocket & Socket
 
+type Handler = (data: unknown, callback?: unknown) => void
+
+/** A fake socket.io socket in the adapter, with `bindings` added through the adapter in order. */
+const adapterWith = (bindings: Array<[string, Handler]>): { socket: IoSocket & Socket; adapter: ReturnType<typeof socketIoAdapter> } => {
+  const socket = fakeSocket()
+  const adapter = socketIoAdapter(socket)
+  for (const [event, handler] of bindings) adapter.on(event, handler)
+  return { socket, adapter }
+}
+
 describe('example socket.io adapter', () => {
   it('passes the payload through rewrite, and the acknowledgement on', () => {
     const socket = fakeSocket()
@@ -44,15 +54,10 @@ describe('example socket.io adapter', () => {
   })
 
   it('removeListener removes one registration of that handler for that event, and nothing else', () => {
-    const socket = fakeSocket()
-    const adapter = socketIoAdapter(socket)
     const calls: string[] = []
     const one = (): void => { calls.push('one') }
     const two = (): void => { calls.push('two') }
-    adapter.on('disconnect', one)
-    adapter.on('disconnect', one)
-    adapter.on('disconnect', two)
-    adapter.on('end', one)
+    const { socket, adapter } = adapterWith([['disconnect', one], ['disconnect', one], ['disconnect', two], ['end', one]])
     adapter.removeListener('disconnect', one)
     socket.receive('disconnect')
     adapter.removeListener('disconnect', one)
@@ -82,16 +87,11 @@ describe('example socket.io adapter', () => {
   })
 
   it('reports removals itself, with the handler as it was added (socket.io throws for its reserved removeListener event)', () => {
-    const socket = fakeSocket()
-    const adapter = socketIoAdapter(socket)
     const removed: unknown[] = []
     const report = (event: unknown, handler: unknown): void => { removed.push([event, handler]) }
     const one = (): void => undefined
     const two = (): void => undefined
-    adapter.on('removeListener', report)
-    adapter.on('disconnect', one)
-    adapter.on('disconnect', two)
-    adapter.on('xmpp.login', one)
+    const { socket, adapter } = adapterWith([['removeListener', report], ['disconnect', one], ['disconnect', two], ['xmpp.login', one]])
     adapter.removeAllListeners('disconnect')
     adapter.removeListener('xmpp.login', one)
     adapter.removeListener('xmpp.login', one)

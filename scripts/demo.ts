@@ -1,33 +1,49 @@
-// `npm run demo`: the plugin end to end against a local Prosody, through a real xmpp-ftw
-// instance. Signs up, reads the registration, registers a room nick, changes the password
-// and removes the account, printing each socket event's request and reply JSON.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+// `npm run demo`: the plugin end to end against a local Prosody with STARTTLS required
+// (scripts/prosody.sh with PROSODY_TLS=1 on PROSODY_PORT + 1, started here unless running),
+// through a real xmpp-ftw instance. Signs up before login with the server's own form
+// (xmpp.register.account.get/set on the sign-up stream), logs in over STARTTLS with the
+// certificate verified, reads the registration, registers a room nick, changes the password
+// and removes the account. Then, on an invite-only Prosody (PROSODY_PORT + 2), signs up with an
+// invite link (XEP-0401) and shows the refusals without one and with the used one. Prints each
+// socket event's request and reply JSON (passwords hidden).
 import { inspect } from 'node:util'
 
 import { parse } from 'ltx'
 
 import Register = require('../src')
+import { INVITE_PROSODY, TLS_PROSODY, type ProsodyInstance } from '../test/integration/prosody'
 import { FakeSocket } from '../test/support/fakes'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: FakeSocket) => { addListener(l: unknown): void; client?: { send(s: unknown): void } | false } }
+const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: FakeSocket) => { socket: FakeSocket; addListener(l: unknown): void; client?: { send(s: unknown): void } | false } }
 
-const port = Number(process.env.PROSODY_PORT ?? 15222)
-const prosody = (command: string): number =>
-  spawnSync('bash', [join(__dirname, 'prosody.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PROSODY_PORT: String(port) } }).status ?? 1
+const DOMAIN = 'localhost'
+/** The certificate is for `localhost`: connect by that name, trusting the test CA. */
+const server = (prosody: ProsodyInstance): { host: string; port: number; ca: Buffer } => ({ host: 'localhost', port: prosody.port, ca: prosody.pem('PROSODY_CA') })
 
 const show = (value: unknown): string => inspect(value, { depth: 8, colors: process.stdout.isTTY, breakLength: 100 })
 const heading = (text: string): void => console.log(`\n== ${text}`)
 
-const session = (): { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void } => {
+/** `data` as printed: passwords and invite tokens hidden (a `password` key or form field, an invite's `preauth`). */
+const hidden = (data: unknown): unknown => JSON.parse(JSON.stringify(data), function (this: Record<string, unknown>, key: string, value: unknown) {
+  if (typeof value !== 'string') return value
+  if (key === 'password' || key === 'token' || (key === 'value' && this.var === 'password')) return '(hidden)'
+  return key === 'invite' ? value.replace(/preauth=[^;]*/, 'preauth=(hidden)') : value
+})
+
+type Session = { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void }
+
+const session = (prosody: ProsodyInstance = TLS_PROSODY): Session => {
   const socket = new FakeSocket()
   const xmpp = new Xmpp(socket)
   xmpp.addListener(new Register({ timeout: 5000 }))
+  const { host, port, ca } = server(prosody)
+  // (Cast: SignupHost's listener type does not match an EventEmitter's `on`, though it fits at run time.)
+  Register.attachSignup(xmpp as unknown as Register.SignupHost, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
   return {
     socket,
     send: (event, data) => new Promise((resolve) => {
-      console.log(`socket.send('${event}', ${show(data)}, callback)`)
+      console.log(`socket.send('${event}', ${show(hidden(data))}, callback)`)
       socket.fromBrowser(event, data, (...args: unknown[]) => {
         console.log(`  callback(${args.map(show).join(', ')})`)
         resolve(args)
@@ -37,27 +53,43 @@ const session = (): { socket: FakeSocket; send(event: string, data: unknown): Pr
   }
 }
 
-const login = async (s: ReturnType<typeof session>, jid: string, password: string, register: boolean): Promise<void> => {
-  const data = { jid, password: '(hidden)', host: '127.0.0.1', port, register }
+/** Gets the sign-up form (for `request`: a domain or an invite), fills in username and password, and sends it. */
+const signUp = async (s: Session, request: Record<string, string>, username: string, password: string): Promise<unknown> => {
+  const [getError, signup] = await s.send('xmpp.register.account.get', request)
+  if (getError) return getError
+  const asked = (signup as Register.AccountGetResult).form
+  if (asked === undefined) throw new Error('the server gave no sign-up form')
+  const values: Record<string, string> = { username, password }
+  const filled = { formType: asked.formType, fields: asked.fields.map((f) => ({ var: f.var, value: values[f.var ?? ''] ?? '' })) }
+  const [setError] = await s.send('xmpp.register.account.set', { domain: DOMAIN, form: filled })
+  return setError
+}
+
+const login = async (s: Session, jid: string, password: string, prosody: ProsodyInstance = TLS_PROSODY): Promise<void> => {
+  const { host, port, ca } = server(prosody)
+  const data = { jid, password: '(hidden)', host, port, rejectUnauthorized: true, credentials: { ca: '(the test CA, PEM)' } }
   console.log(`socket.send('xmpp.login', ${show(data)})`)
   const outcome = s.socket.next(['xmpp.connection', 'xmpp.error'])
-  s.socket.fromBrowser('xmpp.login', { ...data, password })
+  s.socket.fromBrowser('xmpp.login', { ...data, password, credentials: { ca } })
   const { event, data: reply } = await outcome
   console.log(`  ← '${event}' ${show(reply)}`)
   if (event === 'xmpp.error') throw new Error('login failed')
 }
 
 const main = async (): Promise<void> => {
-  const wasRunning = prosody('status') === 0
-  if (!wasRunning && prosody('start') !== 0) throw new Error('could not start Prosody')
+  TLS_PROSODY.start()
+  INVITE_PROSODY.start()
   try {
     const user = `demo-${Date.now().toString(36)}`
-    const jid = `${user}@localhost`
+    const jid = `${user}@${DOMAIN}`
     const room = `demo-room-${Date.now().toString(36)}@conference.localhost`
 
-    heading(`Sign up ${jid} (xmpp-ftw login with register: true)`)
+    heading(`Sign up ${jid} before login: the server's form, filled in`)
     const s = session()
-    await login(s, jid, 'first-password', true)
+    if (await signUp(s, { domain: DOMAIN }, user, 'first-password')) throw new Error('sign-up failed')
+
+    heading(`Log in as ${jid} on the same socket (STARTTLS, certificate verified)`)
+    await login(s, jid, 'first-password')
 
     heading('What the server has on file')
     await s.send('xmpp.register.get', { to: 'localhost' })
@@ -77,19 +109,33 @@ const main = async (): Promise<void> => {
 
     heading('Log in again with the new password')
     const again = session()
-    await login(again, jid, 'second-password', false)
+    await login(again, jid, 'second-password')
 
     heading('Remove the account')
     await again.send('xmpp.register.unregister', { to: 'localhost' })
 
     heading('Logging in now fails')
     try {
-      await login(session(), jid, 'second-password', false)
+      await login(session(), jid, 'second-password')
     } catch {
       console.log('  (as expected)')
     }
+
+    const invited = `demo-invited-${Date.now().toString(36)}`
+    heading('An invite-only server: no account without an invite')
+    const i = session(INVITE_PROSODY)
+    await signUp(i, { domain: DOMAIN }, invited, 'invite-password')
+
+    heading('With an invite link (from prosodyctl mod_invites generate): the account, then a login')
+    const invite = INVITE_PROSODY.invite()
+    if (await signUp(i, { invite }, invited, 'invite-password')) throw new Error('sign-up with the invite failed')
+    await login(i, `${invited}@${DOMAIN}`, 'invite-password', INVITE_PROSODY)
+
+    heading('The same invite again: refused at the get')
+    await signUp(session(INVITE_PROSODY), { invite }, `${invited}-2`, 'other-password')
   } finally {
-    if (!wasRunning) prosody('stop')
+    TLS_PROSODY.stop()
+    INVITE_PROSODY.stop()
   }
 }
 

@@ -1,5 +1,7 @@
 // The example's web server: one page and a socket.io endpoint. Each browser connection gets
-// its own xmpp-ftw `Xmpp` with the Register plugin, pinned to the project's local Prosody.
+// its own xmpp-ftw `Xmpp` with the Register plugin and its sign-up before login, both pinned to
+// one XMPP server: sign-ups go only to the configured domain, logins only to that server, over
+// STARTTLS with its certificate verified.
 import { createServer, type Server } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -9,22 +11,30 @@ import { build } from 'esbuild'
 import { Server as SocketIoServer } from 'socket.io'
 
 import Register = require('../../src')
+import { resolveSignupConfig } from '../../src/signup'
 import { RoomJoin } from './room-plugin'
-import { socketIoAdapter } from './socket-adapter'
+import { socketIoAdapter, type XmppFtwSocket } from './socket-adapter'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: unknown) => { addListener(l: unknown): void } }
+const { Xmpp } = require('xmpp-ftw') as { Xmpp: new (socket: XmppFtwSocket) => { socket: XmppFtwSocket; addListener(l: unknown): void } }
 
 export interface ExampleOptions {
   /** HTTP port (0: any free one). */
   port?: number
-  /** The XMPP server every login goes to. */
+  /**
+   * The XMPP server every sign-up and login goes to (default `localhost`: a certificate is
+   * verified for the name connected to, and the test certificate is for `localhost` only).
+   */
   xmppHost?: string
   xmppPort?: number
-  /** The XMPP domain shown on the page and used for logins. */
+  /** The CA (PEM) that signed the XMPP server's certificate (default: the system's CAs). */
+  ca?: string | Buffer
+  /** The XMPP domain shown on the page, signed up for and logged in to. */
   domain?: string
   /** The MUC service shown on the page. */
   muc?: string
+  /** Limits of the sign-up (idle timeout, streams, stanza size, reply timeout): see the README. */
+  signup?: Omit<Register.SignupOptions, 'domains'>
 }
 
 export interface ExampleServer {
@@ -50,8 +60,9 @@ const bundle = async (): Promise<string> => {
 }
 
 export const startExampleServer = async (options: ExampleOptions = {}): Promise<ExampleServer> => {
-  const xmppHost = options.xmppHost ?? '127.0.0.1'
-  const xmppPort = options.xmppPort ?? Number(process.env.PROSODY_PORT ?? 15222)
+  const xmppHost = options.xmppHost ?? 'localhost'
+  const xmppPort = options.xmppPort ?? 5222
+  const { ca } = options
   const domain = options.domain ?? 'localhost'
   const muc = options.muc ?? `conference.${domain}`
   const files: Record<string, [string, string]> = {
@@ -69,17 +80,26 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])
   })
   const io = new SocketIoServer(http, { serveClient: false })
+  // Checked once here (a bad option throws now, not at the first browser).
+  const signup: Register.SignupOptions = { ...options.signup, domains: { [domain]: { host: xmppHost, port: xmppPort, tls: 'required', ...(ca === undefined ? {} : { ca }) } } }
+  resolveSignupConfig(signup)
+  // Browsers choose the account, never the server: logins go to our own XMPP server, over
+  // STARTTLS (node-xmpp-client verifies the certificate only with rejectUnauthorized).
+  const tls = { rejectUnauthorized: true, ...(ca === undefined ? {} : { credentials: { ca } }) }
+  const pin = (event: string, data: unknown): unknown => {
+    if (event !== 'xmpp.login' || typeof data !== 'object' || data === null) return data
+    const { jid, password } = data as { jid?: unknown; password?: unknown }
+    const local = typeof jid === 'string' ? jid.split('@')[0] : jid
+    return { jid: `${String(local)}@${domain}`, password, host: xmppHost, port: xmppPort, ...tls }
+  }
   io.on('connection', (socket) => {
-    // Browsers choose the account, never the server: logins go to our own XMPP server.
-    const pin = (event: string, data: unknown): unknown => {
-      if (event !== 'xmpp.login' || typeof data !== 'object' || data === null) return data
-      const { jid, password, register } = data as { jid?: unknown; password?: unknown; register?: unknown }
-      const local = typeof jid === 'string' ? jid.split('@')[0] : jid
-      return { jid: `${String(local)}@${domain}`, password, register: register === true, host: xmppHost, port: xmppPort }
-    }
     const xmpp = new Xmpp(socketIoAdapter(socket, pin))
     xmpp.addListener(new Register())
     xmpp.addListener(new RoomJoin())
+    // Sign-up before login: closed with the socket (and on cancel, idle, success or login).
+    // (The cast: SignupHost types listeners as `(...args: never[]) => void`, which a socket whose
+    // `on` takes `(data: unknown) => void` listeners does not match, although it fits at run time.)
+    Register.attachSignup(xmpp as unknown as Register.SignupHost, signup)
   })
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo

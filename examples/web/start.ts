@@ -1,24 +1,31 @@
-// `npm run example`: starts the project's Prosody (if it is not running) and the example web
-// server, prints the URL, and stops both on Ctrl-C.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
-
+// `npm run example`: starts the project's Prosody with STARTTLS required (if it is not running;
+// scripts/prosody.sh with PROSODY_TLS=1 on PROSODY_PORT + 1, a certificate for `localhost` from
+// a private CA) and the example web server trusting that CA, prints the URL, and stops both on
+// Ctrl-C. With EXAMPLE_INVITES=1 the Prosody is the invite-only one (PROSODY_PORT + 2) and a
+// page URL with a fresh invite link is printed too.
 import { startExampleServer } from './server'
+import { INVITE_PROSODY, TLS_PROSODY } from '../../test/integration/prosody'
 
-const prosody = (command: string): number =>
-  spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'prosody.sh'), command], { stdio: ['ignore', 'inherit', 'inherit'] }).status ?? 1
+const invites = process.env.EXAMPLE_INVITES === '1'
+const prosody = invites ? INVITE_PROSODY : TLS_PROSODY
 
 const main = async (): Promise<void> => {
-  const wasRunning = prosody('status') === 0
-  if (!wasRunning && prosody('start') !== 0) throw new Error('could not start Prosody')
-  const server = await startExampleServer({ port: Number(process.env.EXAMPLE_PORT ?? 8080) })
-  console.log(`\nxmpp-ftw-register example: open ${server.url}\n(Ctrl-C stops the web server${wasRunning ? '' : ' and Prosody'})`)
+  prosody.start()
+  const server = await startExampleServer({
+    port: Number(process.env.EXAMPLE_PORT ?? 8080),
+    xmppHost: 'localhost',
+    xmppPort: prosody.port,
+    ca: prosody.pem('PROSODY_CA')
+  })
+  console.log(`\nxmpp-ftw-register example: open ${server.url}`)
+  if (invites) console.log(`with an invite: ${server.url}?invite=${encodeURIComponent(prosody.invite())}`)
+  console.log('(Ctrl-C stops the web server, and Prosody if started here)')
   let stopping = false
   const stop = (): void => {
     if (stopping) return
     stopping = true
     void server.close().finally(() => {
-      if (!wasRunning) prosody('stop')
+      prosody.stop()
       process.exit(0)
     })
   }
@@ -28,5 +35,6 @@ const main = async (): Promise<void> => {
 
 main().catch((e: unknown) => {
   console.error(e)
+  prosody.stop()
   process.exit(1)
 })

@@ -1,5 +1,5 @@
-// The page's side of xmpp-ftw: one socket.io connection per login, socket events with
-// callbacks as promises.
+// The page's side of xmpp-ftw: one socket.io connection per login (and one before it, for the
+// sign-up), socket events with callbacks as promises.
 import { io, type Socket } from 'socket.io-client'
 
 import type { RegisterError } from '../../../src/types'
@@ -9,15 +9,32 @@ export type Outcome<T> = { error: RegisterError; data?: undefined } | { error?: 
 
 const LOGIN_TIMEOUT_MS = 15000
 
+const UNREACHABLE: RegisterError = { type: 'connection', condition: 'not-connected', description: 'Cannot reach the web server' }
+const GONE: RegisterError = { type: 'connection', condition: 'disconnected', description: 'The connection to the web server was lost' }
+
+const newSocket = (): Socket => io({ transports: ['websocket'], forceNew: true, reconnection: false })
+
 export class Connection {
   private socket: Socket | undefined
   /** Called when the XMPP session ends without the page asking (e.g. the account is gone). */
   onDrop: (error: RegisterError) => void = () => undefined
 
-  /** Logs in (creating the account first with `register`); resolves with the full JID. */
-  login(username: string, password: string, register: boolean): Promise<Outcome<string>> {
+  /** Opens a socket that is not logged in (for the sign-up), unless one is open. */
+  open(): Promise<Outcome<true>> {
+    if (this.socket?.connected) return Promise.resolve({ data: true })
     this.close()
-    const socket = io({ transports: ['websocket'], forceNew: true, reconnection: false })
+    const socket = newSocket()
+    this.socket = socket
+    return new Promise((resolve) => {
+      socket.once('connect', () => resolve({ data: true }))
+      socket.once('connect_error', () => resolve({ error: UNREACHABLE }))
+    })
+  }
+
+  /** Logs in on a new socket; resolves with the full JID. */
+  login(username: string, password: string): Promise<Outcome<string>> {
+    this.close()
+    const socket = newSocket()
     this.socket = socket
     return new Promise((resolve) => {
       let online = false
@@ -39,18 +56,21 @@ export class Connection {
       })
       socket.on('connect_error', () => {
         clearTimeout(timer)
-        resolve({ error: { type: 'connection', condition: 'not-connected', description: 'Cannot reach the web server' } })
+        resolve({ error: UNREACHABLE })
       })
-      socket.once('connect', () => socket.emit('xmpp.login', { jid: username, password, register }))
+      socket.once('connect', () => socket.emit('xmpp.login', { jid: username, password }))
     })
   }
 
-  /** Emits a socket event with a callback. */
+  /** Emits a socket event with a callback; `disconnected` if the socket goes before the callback. */
   call<T>(event: string, data: unknown): Promise<Outcome<T>> {
     const socket = this.socket
     if (socket === undefined) return Promise.resolve({ error: { type: 'connection', condition: 'not-connected', description: 'You are not connected' } })
     return new Promise((resolve) => {
+      const gone = (): void => resolve({ error: GONE })
+      socket.once('disconnect', gone)
       socket.emit(event, data, (error: RegisterError | null, result?: T) => {
+        socket.off('disconnect', gone)
         resolve(error ? { error } : { data: result as T })
       })
     })

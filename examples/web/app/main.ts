@@ -1,9 +1,14 @@
-// The example page: sign up or log in, see the account, change the password, register a
-// room nick through the room's own form, delete the account. All through xmpp-ftw events.
+// The example page: sign up (with the server's own form, or an invite link) and log in, see
+// the account, change the password, register a room nick through the room's own form, delete
+// the account. All through xmpp-ftw events.
 import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/types'
-import { Connection } from './connection'
+import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { linkOrText } from './link'
+import {
+  accountSetRequest, describeSignupError, FIELD_LABELS, inviteFromQuery, loginAfterSignup, signupForm,
+  type AccountCreated, type AccountInfo, type FilledForm
+} from './signup'
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id)
@@ -64,12 +69,6 @@ const busy = async <T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Pr
   }
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  username: 'Username', nick: 'Nickname', password: 'Password', name: 'Full name', first: 'Given name', last: 'Family name',
-  email: 'Email', address: 'Address', city: 'City', state: 'State', zip: 'Postal code', phone: 'Phone', url: 'Web site',
-  date: 'Date', misc: 'Other', text: 'Text', key: 'Key'
-}
-
 const state = { domain: 'localhost', muc: 'conference.localhost', username: '', password: '', newPassword: '' }
 const connection = new Connection()
 const sections = ['account-section', 'password-section', 'room-section', 'delete-section']
@@ -79,6 +78,7 @@ const setOnline = (jid: string | undefined): void => {
   status.className = `status ${jid ? 'online' : 'offline'}`
   status.textContent = jid ? `Online as ${jid.split('/')[0]}` : 'Offline'
   $('login-section').hidden = jid !== undefined
+  $('signup-section').hidden = true
   for (const id of sections) $(id).hidden = jid === undefined
   for (const node of document.querySelectorAll('.me')) node.textContent = jid ? jid.split('/')[0]! : ''
 }
@@ -126,13 +126,12 @@ const update = async (form: { formType?: string; fields: unknown[] }): Promise<v
   else await loadAccount()
 }
 
-const login = async (username: string, password: string, register: boolean, messageId = 'login-message'): Promise<boolean> => {
+const login = async (username: string, password: string, messageId = 'login-message'): Promise<boolean> => {
   clear('login-message')
-  show(messageId, 'info', register ? 'Creating the account…' : 'Logging in…')
-  const { error, data } = await connection.login(username, password, register)
+  show(messageId, 'info', 'Logging in…')
+  const { error, data } = await connection.login(username, password)
   if (error) {
-    setOnline(undefined)
-    showError('login-message', error)
+    showError(messageId, error)
     return false
   }
   state.username = username
@@ -147,18 +146,131 @@ const login = async (username: string, password: string, register: boolean, mess
   return true
 }
 
+// Sign-up before login: account.get on a socket that is not logged in, the server's form,
+// account.set, then xmpp.login with the new account. `attempt` drops answers to a sign-up the
+// user has left or restarted.
+const signup = { attempt: 0, invited: false }
+
+// The web server takes one sign-up request per socket at a time (another meanwhile is refused):
+// each waits for the one before, e.g. an invite pasted while the first form is still loading.
+let signupQueue: Promise<unknown> = Promise.resolve()
+const signupCall = <T>(event: string, data: unknown): Promise<Outcome<T>> => {
+  const result = signupQueue.then(() => connection.call<T>(event, data))
+  signupQueue = result
+  return result
+}
+
+const signupError = (error: RegisterError): void => {
+  const box = $('signup-message')
+  box.className = 'message error'
+  box.textContent = describeSignupError(error, { invited: signup.invited })
+  const { oob } = error as StanzaError
+  if (oob?.url) {
+    const p = document.createElement('p')
+    p.className = 'oob'
+    p.append('Continue at: ', linkOrText(oob.url, oob.description))
+    box.append(p)
+  }
+}
+
+const openSignup = async (invite?: string): Promise<void> => {
+  const attempt = ++signup.attempt
+  signup.invited = invite !== undefined
+  $('login-section').hidden = true
+  $('signup-section').hidden = false
+  $('signup-form-container').replaceChildren()
+  $('signup-instructions').replaceChildren()
+  clear('signup-info', 'signup-message', 'login-message')
+  show('signup-message', 'info', invite === undefined ? 'Asking the server what it needs…' : 'Checking the invite…')
+  const opened = await connection.open()
+  if (attempt !== signup.attempt) return
+  if (opened.error) return signupError(opened.error)
+  const { error, data } = await signupCall<AccountInfo>('xmpp.register.account.get', invite === undefined ? { domain: state.domain } : { invite })
+  if (attempt !== signup.attempt) return
+  if (error) return signupError(error)
+  renderSignup(data, attempt)
+}
+
+const renderSignup = (info: AccountInfo, attempt: number): void => {
+  clear('signup-message')
+  if (info.invite) {
+    const suggested = info.invite.username === undefined ? '' : ` It suggests the username “${info.invite.username}”.`
+    show('signup-info', 'ok', `Invite accepted for ${info.invite.domain}.${suggested}`, info.oob)
+  } else if (info.features.preauth) {
+    show('signup-info', 'info', 'This server accepts invites: if you have an invite link, paste it above.', info.oob)
+  } else if (info.oob?.url) {
+    show('signup-info', 'info', 'The server also offers sign-up on its site.', info.oob)
+  }
+  const form = signupForm(info)
+  const instructions = info.instructions?.trim()
+  if (instructions && (form === undefined || form.instructions?.trim() !== instructions)) {
+    const p = document.createElement('p')
+    p.className = 'hint'
+    p.textContent = instructions
+    $('signup-instructions').append(p)
+  }
+  if (form === undefined) {
+    show('signup-message', 'info', 'This server creates accounts on its own site.', info.oob)
+    return
+  }
+  renderDataForm($('signup-form-container'), form, 'Create account', (filled) => void submitSignup(info, filled, attempt))
+}
+
+const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: number): Promise<void> => {
+  const button = $('signup-form-container').querySelector<HTMLButtonElement>('button[type="submit"]')
+  await busy(button ? [button] : [], async () => {
+    show('signup-message', 'info', 'Creating the account…')
+    const { error, data } = await signupCall<AccountCreated>('xmpp.register.account.set', accountSetRequest(info, filled))
+    if (attempt !== signup.attempt) return
+    if (error) {
+      // A refusal may carry the form to fill in again (e.g. a new CAPTCHA): the same stream goes on.
+      const again = (error as StanzaError).form
+      if (again) renderDataForm($('signup-form-container'), again, 'Create account', (next) => void submitSignup({ ...info, mode: 'form' }, next, attempt))
+      return signupError(error)
+    }
+    signup.attempt++
+    const account = loginAfterSignup(data, filled)
+    const created = data.jid === undefined ? 'The account was created.' : `The account ${data.jid} was created.`
+    if (account === undefined) {
+      $('signup-section').hidden = true
+      $('login-section').hidden = false
+      show('login-message', 'ok', `${created} Log in with it.`)
+      return
+    }
+    show('signup-message', 'ok', `${created} Logging in…`)
+    if (await login(account.username, account.password, 'signup-message')) show('account-message', 'ok', `${created} Welcome!`)
+  })
+}
+
+const leaveSignup = (): void => {
+  signup.attempt++
+  // Closes the sign-up stream on the web server now, rather than at its idle timeout.
+  void signupCall<true>('xmpp.register.account.cancel', {})
+  $('signup-section').hidden = true
+  $('login-section').hidden = false
+  clear('signup-info', 'signup-message')
+}
+
+const inviteLink = (): string | undefined => $<HTMLInputElement>('invite-link').value.trim() || undefined
+
+const wireSignup = (): void => {
+  $('signup-open').addEventListener('click', () => void openSignup(inviteLink()))
+  $('invite-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    void busy([$<HTMLButtonElement>('invite-button')], () => openSignup(inviteLink()))
+  })
+  $('signup-restart').addEventListener('click', () => void openSignup(inviteLink()))
+  $('signup-back').addEventListener('click', leaveSignup)
+}
+
 const wire = (): void => {
   const username = $<HTMLInputElement>('login-username')
   const password = $<HTMLInputElement>('login-password')
-  const loginButtons = [$<HTMLButtonElement>('login-button'), $<HTMLButtonElement>('signup-button')]
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    void busy(loginButtons, () => login(username.value.trim(), password.value, false))
+    void busy([$<HTMLButtonElement>('login-button')], () => login(username.value.trim(), password.value))
   })
-  $('signup-button').addEventListener('click', () => {
-    if (!$<HTMLFormElement>('login-form').reportValidity()) return
-    void busy(loginButtons, () => login(username.value.trim(), password.value, true))
-  })
+  wireSignup()
   $('account-refresh').addEventListener('click', () => void loadAccount())
   $('logout-button').addEventListener('click', () => {
     void connection.logout().then(() => {
@@ -182,7 +294,7 @@ const wire = (): void => {
   $('relogin-button').addEventListener('click', () => {
     void busy([$<HTMLButtonElement>('relogin-button')], async () => {
       await connection.logout()
-      if (await login(state.username, state.newPassword, false)) show('account-message', 'ok', 'Logged in again with the new password.')
+      if (await login(state.username, state.newPassword)) show('account-message', 'ok', 'Logged in again with the new password.')
     })
   })
 
@@ -252,6 +364,11 @@ const start = async (): Promise<void> => {
   for (const node of document.querySelectorAll('.domain')) node.textContent = state.domain
   $<HTMLInputElement>('room-jid').placeholder = `room@${state.muc}`
   wire()
+  const invite = inviteFromQuery(window.location.search)
+  if (invite !== undefined) {
+    $<HTMLInputElement>('invite-link').value = invite
+    void openSignup(invite)
+  }
   // For the browser test of the generic form renderer.
   ;(window as unknown as { renderDataForm: typeof renderDataForm }).renderDataForm = renderDataForm
   document.body.dataset.ready = 'true'

@@ -1,0 +1,121 @@
+// The example page's sign-up before login (XEP-0077 on the gateway's sign-up stream, XEP-0445
+// tokens, XEP-0401 invite links), the parts without a DOM: what `xmpp.register.account.get`
+// answered turned into one form for the generic renderer, the filled-in form turned back into
+// the `xmpp.register.account.set` payload and the login, invite links from the page URL, and
+// sign-up errors in words. Unit-tested in Node.
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../../src/fields'
+import type { AccountGetResult, SignupResult } from '../../../src/signup/types'
+import type { DataForm, FormField, FormFieldInput, RegisterError } from '../../../src/types'
+
+/** Data of `xmpp.register.account.get` (see the README's sign-up section). */
+export type AccountInfo = AccountGetResult
+
+/** Data of `xmpp.register.account.set`. */
+export type AccountCreated = SignupResult
+
+/** A form as the renderer gives it back, filled in. */
+export interface FilledForm {
+  formType?: string
+  fields: FormFieldInput[]
+}
+
+/** Labels of the 17 legacy XEP-0077 fields. */
+export const FIELD_LABELS: Record<RegistrationField, string> = {
+  username: 'Username', nick: 'Nickname', password: 'Password', name: 'Full name', first: 'Given name', last: 'Family name',
+  email: 'Email', address: 'Address', city: 'City', state: 'State', zip: 'Postal code', phone: 'Phone', url: 'Web site',
+  date: 'Date', misc: 'Other', text: 'Text', key: 'Key'
+}
+
+/**
+ * The form the page shows for a sign-up: the server's data form (mode `form`), or the legacy
+ * fields it asked for as one (mode `legacy`: `password` private, `key` hidden, all required as
+ * XEP-0077 §3.1 has it); undefined for `redirect` (only instructions and a link). The invite's
+ * suggested username fills an empty `username` field.
+ */
+export const signupForm = (info: AccountInfo): DataForm | undefined => {
+  const suggested = info.invite?.username
+  const suggest = (field: FormField): FormField =>
+    field.var === 'username' && suggested !== undefined && (field.value === undefined || field.value === '') ? { ...field, value: suggested } : field
+  if (info.mode === 'form' && info.form) return { ...info.form, fields: info.form.fields.map(suggest) }
+  if (info.mode !== 'legacy') return undefined
+  const fields = REGISTRATION_FIELDS.filter((name) => info[name] !== undefined).map((name): FormField => {
+    const value = info[name]
+    if (name === 'key') return { var: name, type: 'hidden', value: typeof value === 'string' ? value : '' }
+    const field: FormField = { var: name, type: name === 'password' ? 'text-private' : 'text-single', label: FIELD_LABELS[name], required: true }
+    return suggest(typeof value === 'string' ? { ...field, value } : field)
+  })
+  return { fields }
+}
+
+const fieldValue = (form: FilledForm, name: string): string | undefined => {
+  const value = form.fields.find((field) => field.var === name)?.value
+  if (Array.isArray(value)) return value.length === 0 ? undefined : String(value[0])
+  return value === undefined || value === null ? undefined : String(value)
+}
+
+/** The `xmpp.register.account.set` payload for the form the user filled in. */
+export const accountSetRequest = (info: AccountInfo, filled: FilledForm): Record<string, unknown> => {
+  if (info.mode === 'form') return { domain: info.domain, form: filled }
+  const request: Record<string, unknown> = { domain: info.domain }
+  for (const name of REGISTRATION_FIELDS) {
+    const value = fieldValue(filled, name)
+    if (value !== undefined) request[name] = value
+  }
+  return request
+}
+
+/**
+ * Username and password to log in with after the sign-up: the new JID's local part (else the
+ * `username` field) and the `password` field; undefined when the form had no password.
+ */
+export const loginAfterSignup = (created: AccountCreated, filled: FilledForm): { username: string; password: string } | undefined => {
+  const local = created.jid?.includes('@') ? created.jid.slice(0, created.jid.indexOf('@')) : undefined
+  const username = local ?? fieldValue(filled, 'username')
+  const password = fieldValue(filled, 'password')
+  return username === undefined || username === '' || password === undefined || password === '' ? undefined : { username, password }
+}
+
+/** The invite link in the page URL's query (`?invite=xmpp:…`), if any. */
+export const inviteFromQuery = (search: string): string | undefined => {
+  const invite = new URLSearchParams(search).get('invite')?.trim()
+  return invite === undefined || invite === '' ? undefined : invite
+}
+
+/** What the page knows when it words a sign-up error. */
+export interface SignupContext {
+  /** An invite (or token) was given. */
+  invited: boolean
+}
+
+/** Sign-up conditions in words; the server's own text follows in brackets. */
+const SIGNUP_CONDITIONS: Record<string, (context: SignupContext) => string> = {
+  'not-acceptable': ({ invited }) => invited
+    ? 'The server did not accept this sign-up (some information is missing or not acceptable)'
+    : 'This server needs an invite to create an account: paste your invite link above',
+  forbidden: () => 'This invite is not valid or was already used',
+  conflict: () => 'That username is already taken: choose another',
+  'not-allowed': () => 'This server does not allow creating accounts here',
+  'feature-not-implemented': () => 'This server does not offer creating an account from a web page',
+  'service-unavailable': () => 'This server does not offer creating an account from a web page',
+  'tls-failure': () => 'No secure connection to the server could be made',
+  'resource-constraint': () => 'Too many sign-ups at the moment: try again in a minute',
+  'policy-violation': () => 'The server refused the sign-up (too many, or not from here)',
+  timeout: () => 'The server did not answer in time',
+  disconnected: () => 'The sign-up was interrupted (idle too long, or the server closed it): start again',
+  'not-connected': () => 'The web server cannot be reached',
+  'client-error': () => 'The page sent a request the web server does not accept',
+  'bad-request': () => 'The server did not accept the request'
+}
+
+const humanize = (condition: string): string => {
+  const words = condition.replace(/-/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** An error of `account.get` or `account.set` in words, with the server's own text when it gave one. */
+export const describeSignupError = (error: RegisterError, context: SignupContext): string => {
+  const words = SIGNUP_CONDITIONS[error.condition]
+  const base = words ? words(context) : humanize(error.condition)
+  const detail = error.description && error.description !== base ? ` (${error.description})` : ''
+  return `${base}${detail}.`
+}

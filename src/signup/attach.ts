@@ -53,8 +53,7 @@ export interface SignupHost {
   socket: SignupSocket
 }
 
-/** Node's event emitters (socket.io's sockets) emit this after a listener was removed. */
-const REMOVED_EVENT = 'removeListener'
+type RemoveAll = (...args: unknown[]) => unknown
 
 /** What `Register.attachSignup` returns. */
 export interface SignupAttachment {
@@ -87,26 +86,39 @@ class SignupSession implements SignupAttachment {
   private closed = false
 
   /**
-   * xmpp-ftw's Presence plugin binds `disconnect` with `socket.removeAllListeners('disconnect')`
-   * each time the user goes online (and any plugin does so for the events it binds). When one
-   * of the sign-up's listeners is removed by someone else, every one is bound again once that
-   * removal is over (removed first, so never twice). Node's emitters (socket.io) report
-   * removals; primus ends with `end`, which xmpp-ftw's plugins leave alone.
+   * xmpp-ftw binds a plugin's events with `socket.removeAllListeners(event)` first (its Presence
+   * plugin does so for `disconnect` each time the user goes online). The socket's own
+   * `removeAllListeners` is wrapped while the sign-up is attached, and binds the sign-up's
+   * listeners of that event again right after such a call. (Not the `removeListener` event:
+   * socket.io reserves that name and its `emit` throws for it.)
    */
-  private readonly onRemoved = (event: unknown, listener: unknown): void => {
-    if (this.closed || this.rebinding || !this.bound.some(([e, l]) => e === event && l === listener)) return
-    this.rebinding = true
-    queueMicrotask(() => {
-      for (const [name, bound] of this.bound) {
-        this.socket.removeListener(name, bound)
-        this.socket.on(name, bound)
-      }
-      this.rebinding = false
-    })
-  }
+  private restoreRemoveAll: (() => void) | undefined
 
-  /** True from a removal by someone else until the listeners are bound again (their own removal is not one). */
-  private rebinding = false
+  private guardRemoveAll(): void {
+    const socket = this.socket as SignupSocket & { removeAllListeners?: RemoveAll }
+    const original = socket.removeAllListeners
+    if (typeof original !== 'function') return
+    const own = Object.prototype.hasOwnProperty.call(socket, 'removeAllListeners')
+    const rebind = (event: unknown): void => {
+      if (this.closed) return
+      for (const [name, listener] of this.bound) {
+        if (event !== undefined && event !== name) continue
+        this.socket.removeListener(name, listener)
+        this.socket.on(name, listener)
+      }
+    }
+    const wrapper: RemoveAll = function (this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args)
+      rebind(args[0])
+      return result
+    }
+    socket.removeAllListeners = wrapper
+    this.restoreRemoveAll = () => {
+      if (socket.removeAllListeners !== wrapper) return
+      if (own) socket.removeAllListeners = original
+      else delete socket.removeAllListeners
+    }
+  }
 
   constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
     this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
@@ -114,13 +126,13 @@ class SignupSession implements SignupAttachment {
     this.bind(SIGNUP_EVENTS.cancel, (_data: unknown, callback: unknown) => this.cancel(callback))
     for (const event of ENDING_EVENTS) this.bind(event, () => this.close())
     this.bind(LOGIN_EVENT, () => this.drop())
-    this.socket.on(REMOVED_EVENT, this.onRemoved)
+    this.guardRemoveAll()
   }
 
   close(): void {
     if (this.closed) return
     this.closed = true
-    this.socket.removeListener(REMOVED_EVENT, this.onRemoved)
+    this.restoreRemoveAll?.()
     for (const [event, listener] of this.bound) this.socket.removeListener(event, listener)
     this.bound.length = 0
     attached.delete(this.socket)

@@ -24,7 +24,7 @@ const ACTIONS = ['get', 'get-token', 'get-other', 'set', 'set-token', 'cancel', 
 type Action = typeof ACTIONS[number]
 
 const QUERY = "<query xmlns='jabber:iq:register'><username/><password/></query>"
-const KNOWN = new Set(['timeout', 'disconnected', 'forbidden', 'resource-constraint', 'undefined-condition'])
+const KNOWN = new Set(['feature-not-implemented', 'timeout', 'disconnected', 'forbidden', 'resource-constraint', 'undefined-condition'])
 
 const reply = (answer: Answer, id: string, socket: Socket): string | undefined => {
   switch (answer) {

@@ -12,7 +12,7 @@ import type { Element } from 'ltx'
 import { nextId } from '../id'
 import { normalizeJid } from '../jid'
 import { log } from '../log'
-import { parseGetReply, parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
+import { parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
 import { buildGet, buildPreauth, buildSet } from '../stanzas'
 import type { ConnectionError, GetResult, XmlElement } from '../types'
 import type { SetCommand } from '../validate'
@@ -21,14 +21,21 @@ import { serverFor, type SignupConfig } from './config'
 import { openStream, type OpenedStream } from './connect'
 import { clientError, disconnected, limitReached, noRegistration, timedOut } from './errors'
 import { readFeatures } from './features'
+import { parseGetResult } from './mode'
 import { loadXmppLibrary } from './library'
 import type { Outcome, SignupError, SignupFeatures, SignupResult } from './types'
 import { SIGNUP_MESSAGES } from './validate'
 
-let openStreams = 0
+/**
+ * The process-wide count of open sign-up streams, shared by every copy of this package the
+ * process loaded (a registry symbol), so that the global cap is one per process.
+ */
+const COUNTER = Symbol.for('xmpp-ftw-register.signup-streams')
+const registry = globalThis as unknown as Record<symbol, { open: number } | undefined>
+const counter = (registry[COUNTER] ??= { open: 0 })
 
 /** Sign-up streams open in this process (counted from connect to socket closed). */
-export const signupStreamCount = (): number => openStreams
+export const signupStreamCount = (): number => counter.open
 
 /** What a stream registers with: legacy fields or a form, as `checkSet` makes them (`to` is the domain). */
 export type SignupCommand = Omit<SetCommand, 'to'>
@@ -86,13 +93,13 @@ export class SignupStream {
   static async open(domain: string, config: SignupConfig): Promise<Outcome<SignupStream>> {
     const target = serverFor(config, domain)
     if (target === undefined) return { error: clientError(SIGNUP_MESSAGES.notConfigured, { domain }) }
-    if (openStreams >= config.maxStreams) {
+    if (counter.open >= config.maxStreams) {
       return { error: limitReached(`Too many sign-ups at once (${config.maxStreams}); try again later`) }
     }
-    openStreams++
+    counter.open++
     let counted = true
     const release = (): void => {
-      if (counted) openStreams--
+      if (counted) counter.open--
       counted = false
     }
     let opened: Outcome<OpenedStream>
@@ -124,7 +131,7 @@ export class SignupStream {
 
   /** XEP-0077 §3.1 Ex 1: what registration needs (fields, form, instructions, out-of-band link). */
   async get(): Promise<Outcome<GetResult>> {
-    return this.request('get', buildGet(nextId(), { to: this.domain }), parseGetReply)
+    return this.request('get', buildGet(nextId(), { to: this.domain }), parseGetResult)
   }
 
   /** XEP-0445 §4: sends the token; a refusal is the server's stanza error. */

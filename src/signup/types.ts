@@ -3,7 +3,7 @@
  * unauthenticated stream, XEP-0445 pre-authenticated registration with a token, XEP-0401
  * invite URIs): the features a server advertised, the results and the errors.
  */
-import type { ClientError, ConnectionError, Oob, StanzaError, TimeoutError } from '../types'
+import type { ClientError, ConnectionError, FormInput, GetResult, LegacyFieldsInput, Oob, StanzaError, TimeoutError } from '../types'
 
 /** What a server advertised in its stream features before login. */
 export interface SignupFeatures {
@@ -24,6 +24,43 @@ export interface Invite {
   /** The inviter, for a roster invite that allows registration (`xmpp:romeo@example.org?roster;…;ibr=y`). */
   inviter?: string
 }
+
+/** Payload of `xmpp.register.account.get`: a configured domain (and a XEP-0445 token), or an invite URI. */
+export interface AccountGetRequest {
+  /** A domain the operator configured (with `invite`: optional, must be the invite's). */
+  domain?: string
+  /** A XEP-0445 token, sent right after the get. */
+  token?: string
+  /** A XEP-0401 invite URI (`xmpp:example.org?register;preauth=TOKEN`); not with `token`. */
+  invite?: string
+}
+
+/** What the invite URI of a get said (never its token). */
+export interface InviteSummary {
+  domain: string
+  /** The username the inviter chose. */
+  username?: string
+}
+
+/** Data of a successful `xmpp.register.account.get`. */
+export type AccountGetResult = GetResult & {
+  /** The domain signed up for (lower-case). */
+  domain: string
+  /** What the server advertised before login. */
+  features: SignupFeatures
+  /** Given when the request carried an invite URI. */
+  invite?: InviteSummary
+}
+
+/** Payload of `xmpp.register.account.set`: legacy fields or a form (the form wins), and a token if the get had none. */
+export interface AccountSetRequest extends LegacyFieldsInput {
+  domain: string
+  form?: FormInput
+  token?: string
+}
+
+/** A callback of the sign-up events: `(error)` on failure, `(null, data)` on success. */
+export type SignupCallback<R> = (error: SignupError | null, data?: R) => void
 
 /** Data of a successful sign-up: the new account's bare JID (when the request named a username). */
 export interface SignupResult {
@@ -59,8 +96,4 @@ export type SignupError = StanzaError | ClientError | ConnectionError | TimeoutE
 /** The outcome of a sign-up step: its data, or the error. Never thrown. */
 export type Outcome<T> = { error: SignupError } | { data: T }
 
-/**
- * How a page should sign up, by XEP-0077 §7 (Precedence Order): `form` (a data form wins),
- * `legacy` (the legacy fields), or `redirect` (only instructions and an out-of-band URL).
- */
-export type RegistrationMode = 'form' | 'legacy' | 'redirect'
+export type { RegistrationMode } from '../types'

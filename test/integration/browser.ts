@@ -12,6 +12,7 @@ interface XmppInstance {
   jid?: string
   addListener(listener: unknown): void
   logout(callback?: () => void): void
+  clearListeners(): void
 }
 
 /** Unique per run, so that runs never share accounts or rooms. */
@@ -26,20 +27,28 @@ export class Browser {
   /** Stanzas the session sent since the last `resetSent()`. */
   sent: string[] = []
 
-  private constructor(pkg: string, timeout: number) {
+  private constructor(pkg: string, timeout: number, bare: boolean) {
     const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: new (socket: FakeSocket) => XmppInstance }
     const Register = loadRegister(pkg)
     this.xmpp = new Xmpp(this.socket)
+    // Without xmpp-ftw's own plugins: its Presence plugin takes over the socket's `disconnect`.
+    if (bare) this.xmpp.clearListeners()
     this.xmpp.addListener(new Register({ timeout }))
   }
 
   /**
    * Logs in (registering the account first when `register`) and resolves with the
-   * session, or rejects with the xmpp-ftw error the browser was sent.
+   * session, or rejects with the xmpp-ftw error the browser was sent. With `bare`, the
+   * session has only this plugin (xmpp-ftw's Roster, Presence and Chat cleared).
    */
-  static async login(pkg: string, user: string, password: string, options: { register?: boolean; timeout?: number; server?: TestServer } = {}): Promise<Browser> {
+  static async login(
+    pkg: string,
+    user: string,
+    password: string,
+    options: { register?: boolean; timeout?: number; server?: TestServer; bare?: boolean } = {}
+  ): Promise<Browser> {
     const server = options.server ?? SERVERS[0]!
-    const browser = new Browser(pkg, options.timeout ?? 5000)
+    const browser = new Browser(pkg, options.timeout ?? 5000, options.bare === true)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
       jid: `${user}@${server.domain}`,
@@ -102,7 +111,7 @@ export class Browser {
    * `xmpp.error`, with the session when online (else closed) and every message sent so far.
    */
   static async connect(pkg: string, data: Record<string, unknown>): Promise<{ online?: Browser; toBrowser: Array<{ event: string; data: unknown }> }> {
-    const browser = new Browser(pkg, 5000)
+    const browser = new Browser(pkg, 5000, false)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', data)
     const online = (await outcome).event === 'xmpp.connection'

@@ -46,7 +46,8 @@ const PROSODY_GET = {
       { var: 'username', type: 'text-single', label: 'Username', required: true },
       { var: 'password', type: 'text-private', label: 'Password', required: true }
     ]
-  }
+  },
+  mode: 'form'
 }
 
 const INVITE_ONLY = { type: 'modify', condition: 'not-acceptable', description: 'Registration on this server is through invitation only' }

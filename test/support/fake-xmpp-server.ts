@@ -64,3 +64,18 @@ export class FakeXmppServer {
 
 /** The `id` of the last `<iq/>` the client sent. */
 export const lastIqId = (received: string): string | undefined => [...received.matchAll(/<iq [^>]*id="([^"]+)"/g)].pop()?.[1]
+
+/** The text of the last `<iq/>` the client sent (to its end of the data so far). */
+export const lastIq = (received: string): string => received.slice(received.lastIndexOf('<iq '))
+
+/** A script that opens the stream with `feats`, then answers each new `<iq/>` with `answer(id, received)`. */
+export const serve = (feats: string, answer: (id: string, received: string) => string | undefined = () => undefined): Script => {
+  let answered: string | undefined
+  return (received) => {
+    if (!received.includes('<iq')) return received.includes('<stream:stream') ? HEADER + feats : undefined
+    const id = lastIqId(received)
+    if (id === undefined || id === answered) return undefined
+    answered = id
+    return answer(id, received)
+  }
+}

@@ -31,6 +31,13 @@ export class FakeSocket extends EventEmitter {
     })
   }
 
+  ended = false
+
+  /** xmpp-ftw's logout without a callback ends the socket (the browser has gone). */
+  end(): void {
+    this.ended = true
+  }
+
   /** The browser emits `event` (as socket.io delivers it to xmpp-ftw). */
   fromBrowser(event: string, data?: unknown, callback?: unknown): void {
     this.emit(event, data, callback)

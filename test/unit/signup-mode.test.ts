@@ -5,10 +5,10 @@ import { deepStrictEqual } from 'node:assert/strict'
 import { parseGetReply } from '../../src/replies'
 import { registrationMode } from '../../src/signup/mode'
 import type { RegistrationMode } from '../../src/signup/types'
-import type { GetResult } from '../../src/types'
+import type { RegistrationInfo } from '../../src/types'
 import { ex77 } from '../support/fixtures'
 
-const data = (n: number): GetResult => {
+const data = (n: number): RegistrationInfo => {
   const reply = parseGetReply(ex77(n))
   if ('error' in reply) throw new Error(`Ex ${n} is an error`)
   return reply.data
@@ -17,7 +17,7 @@ const data = (n: number): GetResult => {
 const FORM = { fields: [{ var: 'username', type: 'text-single' }] }
 const OOB = { url: 'http://www.shakespeare.lit/contests.php' }
 
-const CASES: Array<{ name: string; result: () => GetResult; mode: RegistrationMode }> = [
+const CASES: Array<{ name: string; result: () => RegistrationInfo; mode: RegistrationMode }> = [
   { name: 'Ex 2: iq:register fields', result: () => data(2), mode: 'legacy' },
   { name: 'Ex 3: already registered, with fields', result: () => data(3), mode: 'legacy' },
   { name: 'Ex 9: x:data form + iq:register instructions', result: () => data(9), mode: 'form' },

@@ -6,23 +6,11 @@ import { resolveSignupConfig, type SignupConfig } from '../../src/signup/config'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { Outcome } from '../../src/signup/types'
 import { assertNothingLeft, snapshot } from '../support/handles'
-import { FakeXmppServer, features, HEADER, lastIqId, REGISTER_FEATURE, STARTTLS_FEATURE, type Script } from '../support/fake-xmpp-server'
+import { FakeXmppServer, features, HEADER, REGISTER_FEATURE, serve, STARTTLS_FEATURE, type Script } from '../support/fake-xmpp-server'
 
 const DOMAIN = 'localhost'
 const HEADER_ONLY = /^<\?xml version='1.0'\?><stream:stream [^>]*>$/
 const QUERY = "<query xmlns='jabber:iq:register'><username/><password/></query>"
-
-/** A script that opens the stream with `feats`, then answers each new `<iq/>` with `answer(id)`. */
-const serve = (feats: string, answer: (id: string, received: string) => string | undefined = () => undefined): Script => {
-  let answered: string | undefined
-  return (received) => {
-    if (!received.includes('<iq')) return received.includes('<stream:stream') ? HEADER + feats : undefined
-    const id = lastIqId(received)
-    if (id === undefined || id === answered) return undefined
-    answered = id
-    return answer(id, received)
-  }
-}
 
 describe('sign-up stream edge cases (scripted server)', () => {
   let server: FakeXmppServer | undefined
@@ -69,7 +57,7 @@ describe('sign-up stream edge cases (scripted server)', () => {
       received.includes('<username>') ? `<iq type='result' id='${id}'/>` : `<iq type='result' from='localhost' id='${id}'>${QUERY}</iq>`))
     const stream = opened(await SignupStream.open(DOMAIN, config))
     deepStrictEqual([stream.secure, stream.features], [false, { register: true, preauth: false }])
-    deepStrictEqual(await stream.get(), { data: { username: true, password: true } })
+    deepStrictEqual(await stream.get(), { data: { username: true, password: true, mode: 'legacy' } })
     deepStrictEqual(await stream.register({ fields: [{ name: 'username', value: 'Juliet' }, { name: 'password', value: 'pw' }] }), {
       data: { registered: true, jid: 'juliet@localhost' }
     })

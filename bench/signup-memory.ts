@@ -57,13 +57,13 @@ const abandonMany = async (t: Target, options: Record<string, unknown>, count: n
   }
 }
 
-export const runSignupMemory = async (signups = 1000, batch = 20): Promise<SignupMemoryResult> => {
+export const runSignupMemory = async (signups = 1000, warmUp = 300, batch = 20): Promise<SignupMemoryResult> => {
   if (!canCollect()) throw new Error('run with node --expose-gc')
   const t: Target = { host: '127.0.0.1', port: TLS_PROSODY.port, ca: TLS_PROSODY.pem('PROSODY_CA'), domain: 'localhost' }
   const options = signupOptions(t, { timeout: 30000 })
   await loadLibrary()
-  // Warm up: compiled code, the library and TLS contexts are not what is measured.
-  await abandonMany(t, options, 100, batch, { missing: 0, errors: 0 })
+  // Warm up: compiled code (V8 keeps optimising for a while), the library and TLS contexts are not what is measured.
+  await abandonMany(t, options, warmUp, batch, { missing: 0, errors: 0 })
   await handlesLeft({ TCPSocketWrap: 0, TLSWrap: 0, Timeout: 0 }, 3000)
   const baselineHandles = handles()
   const baseline = await heap()
@@ -85,7 +85,7 @@ export const runSignupMemory = async (signups = 1000, batch = 20): Promise<Signu
 }
 
 if (require.main === module) {
-  runSignupMemory(Number(process.env.BENCH_SIGNUP_MEMORY ?? 1000)).then((result) => {
+  runSignupMemory(Number(process.env.BENCH_SIGNUP_MEMORY ?? 1000), Number(process.env.BENCH_SIGNUP_WARMUP ?? 300)).then((result) => {
     process.stdout.write(JSON.stringify(result) + '\n')
     process.exit(0)
   }, (e: unknown) => {

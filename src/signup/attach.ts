@@ -48,18 +48,13 @@ export interface SignupSocket {
   removeListener(event: string, listener: Listener): unknown
 }
 
-/**
- * The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it: its socket, and
- * (an event emitter) its `client:online` event.
- */
+/** The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it. */
 export interface SignupHost {
   socket: SignupSocket
-  on?(event: string, listener: () => void): unknown
-  removeListener?(event: string, listener: () => void): unknown
 }
 
-/** xmpp-ftw's `Xmpp` emits this once online, right after its plugins bound their socket events. */
-const ONLINE_EVENT = 'client:online'
+/** Node's event emitters (socket.io's sockets) emit this after a listener was removed. */
+const REMOVED_EVENT = 'removeListener'
 
 /** What `Register.attachSignup` returns. */
 export interface SignupAttachment {
@@ -93,31 +88,41 @@ class SignupSession implements SignupAttachment {
 
   /**
    * xmpp-ftw's Presence plugin binds `disconnect` with `socket.removeAllListeners('disconnect')`
-   * each time the user goes online (and a plugin may do so for any event it binds): once online,
-   * every listener of the sign-up is bound again (removed first, so never twice).
+   * each time the user goes online (and any plugin does so for the events it binds). When one
+   * of the sign-up's listeners is removed by someone else, every one is bound again once that
+   * removal is over (removed first, so never twice). Node's emitters (socket.io) report
+   * removals; primus ends with `end`, which xmpp-ftw's plugins leave alone.
    */
-  private readonly rebind = (): void => {
-    for (const [event, listener] of this.bound) {
-      this.socket.removeListener(event, listener)
-      this.socket.on(event, listener)
-    }
+  private readonly onRemoved = (event: unknown, listener: unknown): void => {
+    if (this.closed || this.rebinding || !this.bound.some(([e, l]) => e === event && l === listener)) return
+    this.rebinding = true
+    queueMicrotask(() => {
+      for (const [name, bound] of this.bound) {
+        this.socket.removeListener(name, bound)
+        this.socket.on(name, bound)
+      }
+      this.rebinding = false
+    })
   }
 
-  constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig, private readonly host: SignupHost) {
+  /** True from a removal by someone else until the listeners are bound again (their own removal is not one). */
+  private rebinding = false
+
+  constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
     this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
     this.bind(SIGNUP_EVENTS.set, (data: unknown, callback: unknown) => this.request('set', data, callback, (reply) => this.set(data, reply)))
     this.bind(SIGNUP_EVENTS.cancel, (_data: unknown, callback: unknown) => this.cancel(callback))
     for (const event of ENDING_EVENTS) this.bind(event, () => this.close())
     this.bind(LOGIN_EVENT, () => this.drop())
-    if (typeof host.on === 'function' && typeof host.removeListener === 'function') host.on(ONLINE_EVENT, this.rebind)
+    this.socket.on(REMOVED_EVENT, this.onRemoved)
   }
 
   close(): void {
     if (this.closed) return
     this.closed = true
+    this.socket.removeListener(REMOVED_EVENT, this.onRemoved)
     for (const [event, listener] of this.bound) this.socket.removeListener(event, listener)
     this.bound.length = 0
-    if (typeof this.host.removeListener === 'function') this.host.removeListener(ONLINE_EVENT, this.rebind)
     attached.delete(this.socket)
     this.drop()
   }
@@ -286,7 +291,7 @@ export const attachSignup = (xmpp: SignupHost, options: SignupOptions): SignupAt
   const socket = (xmpp as Partial<SignupHost> | null | undefined)?.socket
   if (!isSocket(socket)) throw new TypeError('xmpp-ftw-register sign-up: the xmpp-ftw instance has no socket (send, on, removeListener)')
   if (attached.has(socket)) throw new Error('xmpp-ftw-register sign-up: this socket already has a sign-up attached; close() it first')
-  const session = new SignupSession(socket, config, xmpp)
+  const session = new SignupSession(socket, config)
   attached.set(socket, session)
   return session
 }

@@ -112,12 +112,23 @@ export class Browser {
    */
   static async connect(pkg: string, data: Record<string, unknown>): Promise<{ online?: Browser; toBrowser: Array<{ event: string; data: unknown }> }> {
     const browser = new Browser(pkg, 5000, false)
-    const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
-    browser.socket.fromBrowser('xmpp.login', data)
-    const online = (await outcome).event === 'xmpp.connection'
-    if (online) browser.watchSent()
-    else browser.close()
+    const online = await browser.loginWith(data)
+    if (!online) browser.close()
     return { online: online ? browser : undefined, toBrowser: [...browser.socket.toBrowser] }
+  }
+
+  /** A page that has not logged in (yet): xmpp-ftw with its own plugins and this one. */
+  static offline(pkg: string): Browser {
+    return new Browser(pkg, 5000, false)
+  }
+
+  /** Sends `xmpp.login` with exactly `data` on this socket; resolves true once online, false on `xmpp.error`. */
+  async loginWith(data: Record<string, unknown>): Promise<boolean> {
+    const outcome = this.socket.next(['xmpp.connection', 'xmpp.error'])
+    this.socket.fromBrowser('xmpp.login', data)
+    const online = (await outcome).event === 'xmpp.connection'
+    if (online) this.watchSent()
+    return online
   }
 
   private watchSent(): void {

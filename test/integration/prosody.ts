@@ -72,3 +72,25 @@ export const startProsody = (): void => SERVER.start()
 
 /** Stops Prosody if this process started it. */
 export const stopProsody = (): void => SERVER.stop()
+
+/** What Prosody 0.12 answers to a get before login. */
+export const PROSODY_GET = {
+  instructions: 'Choose a username and password for use with this service.',
+  username: true,
+  password: true,
+  form: {
+    formType: 'jabber:iq:register',
+    title: 'Creating a new account',
+    instructions: 'Choose a username and password for use with this service.',
+    fields: [
+      { var: 'username', type: 'text-single', label: 'Username', required: true },
+      { var: 'password', type: 'text-private', label: 'Password', required: true }
+    ]
+  },
+  mode: 'form'
+}
+
+/** Prosody's refusal of a sign-up without a token when invites are required. */
+export const INVITE_ONLY = { type: 'modify', condition: 'not-acceptable', description: 'Registration on this server is through invitation only' }
+/** Prosody's refusal of a bogus or used token. */
+export const FORBIDDEN_TOKEN = { type: 'cancel', condition: 'forbidden', description: 'The invite token is invalid or expired' }

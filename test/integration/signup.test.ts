@@ -10,7 +10,7 @@ import type { Outcome } from '../../src/signup/types'
 import { assertNothingLeft, snapshot } from '../support/handles'
 import { saslLogin } from '../support/sasl-login'
 import { uniqueUser } from './browser'
-import { INVITE_PROSODY, SERVER, TLS_PROSODY } from './prosody'
+import { FORBIDDEN_TOKEN, INVITE_ONLY, INVITE_PROSODY, PROSODY_GET, SERVER, TLS_PROSODY } from './prosody'
 
 const DOMAIN = SERVER.domain
 
@@ -33,25 +33,6 @@ const opened = (outcome: Outcome<SignupStream>): SignupStream => {
 const account = (username: string, password: string): { fields: Array<{ name: 'username' | 'password'; value: string }> } =>
   ({ fields: [{ name: 'username', value: username }, { name: 'password', value: password }] })
 
-/** What Prosody 0.12 answers to a get before login. */
-const PROSODY_GET = {
-  instructions: 'Choose a username and password for use with this service.',
-  username: true,
-  password: true,
-  form: {
-    formType: 'jabber:iq:register',
-    title: 'Creating a new account',
-    instructions: 'Choose a username and password for use with this service.',
-    fields: [
-      { var: 'username', type: 'text-single', label: 'Username', required: true },
-      { var: 'password', type: 'text-private', label: 'Password', required: true }
-    ]
-  },
-  mode: 'form'
-}
-
-const INVITE_ONLY = { type: 'modify', condition: 'not-acceptable', description: 'Registration on this server is through invitation only' }
-const FORBIDDEN_TOKEN = { type: 'cancel', condition: 'forbidden', description: 'The invite token is invalid or expired' }
 
 before(function () {
   this.timeout(120000)

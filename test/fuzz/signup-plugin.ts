@@ -4,8 +4,9 @@
 // and answers each request in a random way (mutated XEP-0077 and XEP-0445 examples, errors,
 // wrong ids, foreign senders, not XML, too large, stream end or error, dropped connection,
 // silence, pieces). Meanwhile the browser sends account.get/set/cancel (good and bad
-// payloads, with and without callback), xmpp.login and xmpp.logout, sleeps, and the server
-// drops its connections, in any order; the case ends with the socket gone (end or disconnect),
+// payloads, with and without callback), xmpp.login and xmpp.logout, a login that succeeds
+// (xmpp-ftw's Presence plugin then removes every 'disconnect' listener of the socket) and the
+// client going offline, sleeps, and the server drops its connections, in any order; the case ends with the socket gone (end or disconnect),
 // the attachment closed, or the idle timeout. Every callback is called exactly once (a request
 // without one gets one `xmpp.error.client`), once quiet a socket has at most one stream open, in
 // the end no stream, socket or timer is left, and no debug line holds the password or the token.
@@ -17,7 +18,7 @@ import createDebug from 'debug'
 import fc from 'fast-check'
 import type { Element } from 'ltx'
 
-import { FakeSocket } from '../support/fakes'
+import { FakeClient, FakeSocket } from '../support/fakes'
 import { FakeXmppServer, features, HEADER, REGISTER_FEATURE, STARTTLS_FEATURE } from '../support/fake-xmpp-server'
 import { example, ex77 } from '../support/fixtures'
 import { assertNothingLeft } from '../support/handles'
@@ -163,6 +164,8 @@ type Op =
   | { kind: 'cancel'; wait: boolean; check: boolean }
   | { kind: 'login'; check: boolean }
   | { kind: 'logout' }
+  | { kind: 'online' }
+  | { kind: 'offline' }
   | { kind: 'drop' }
   | { kind: 'sleep'; ms: number }
 
@@ -180,6 +183,8 @@ const op = (): fc.Arbitrary<Op> => fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), wait: wait(), check: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('login' as const), check: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'logout' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'online' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'offline' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'drop' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 40 }) }) }
 )
@@ -259,7 +264,11 @@ interface SignupRegisterClass {
   new (): unknown
   attachSignup(xmpp: unknown, options: unknown): SignupAttachment
 }
-interface XmppLike { addListener(listener: unknown): void }
+interface XmppLike {
+  client?: unknown
+  addListener(listener: unknown): void
+  registerXmppEvents(): void
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -370,7 +379,19 @@ export const runSignupCase = async (c: SignupCase, baseline: Record<string, numb
         case 'set': { const list = setPayloads(secrets); await send(EVENTS[1]!, list[o.payload % list.length]!, o.callback, o.wait); break }
         case 'cancel': await send(EVENTS[2]!, { data: {}, refused: false }, true, o.wait); await closes(o.check, 'cancel'); break
         case 'login': socket.fromBrowser('xmpp.login', { jid: `${secrets.user}@localhost` }); await closes(o.check, 'xmpp.login'); break
-        case 'logout': socket.fromBrowser('xmpp.logout', {}); break
+        case 'logout': socket.fromBrowser('xmpp.logout', {}, () => undefined); break
+        case 'online': {
+          // A login that succeeded (as test/support/session.ts): xmpp-ftw initialises its plugins,
+          // and its Presence plugin removes every 'disconnect' listener of the socket.
+          if (xmpp.client) break
+          const client = new FakeClient()
+          xmpp.client = client
+          xmpp.registerXmppEvents()
+          client.emit('online', { jid: { user: secrets.user, domain: 'localhost', resource: 'fuzz' } })
+          count('online')
+          break
+        }
+        case 'offline': if (xmpp.client) (xmpp.client as FakeClient).emit('offline'); break
         case 'drop': server.drop(); break
         case 'sleep': await sleep(o.ms)
       }

@@ -17,7 +17,12 @@ export interface MemoryResult {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc
-const heap = async (): Promise<number> => {
+
+/** True when the process runs with `--expose-gc`. */
+export const canCollect = (): boolean => gc !== undefined
+
+/** Heap used in bytes after four full collections (one turn of the event loop after each). */
+export const heap = async (): Promise<number> => {
   for (let i = 0; i < 4; i++) {
     gc!()
     await new Promise((resolve) => setImmediate(resolve))

@@ -1,14 +1,20 @@
 // `npm run bench`: in-process cost (ours / 1.1.8 / bare-ltx floor), round trips on the
-// project's Prosody (plugin / raw IQ), and memory after 100,000 timed-out and 100,000
-// answered requests. Writes bench/results/latest.json and latest.md, prints the table.
+// project's Prosody (plugin / raw IQ), memory after 100,000 timed-out and 100,000 answered
+// requests, and the sign-up before login on the TLS Prosody (a whole sign-up through the
+// plugin / SignupStream / by hand, 200 at once, memory after 1,000 abandoned). Writes
+// bench/results/latest.json and latest.md, prints the tables.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 
+import { TLS_PROSODY } from '../test/integration/prosody'
 import { runInProcess, type InProcessRow } from './in-process'
 import type { MemoryResult } from './memory'
 import { runRoundTrip, type RoundTripResult } from './round-trip'
+import { runConcurrentSignups, runSignupRounds, type ConcurrentResult, type SignupRoundsResult } from './signup'
+import type { SignupMemoryResult } from './signup-memory'
+import type { Target } from './signup-paths'
 
 const root = join(__dirname, '..')
 const prosody = (command: string): number =>
@@ -17,7 +23,35 @@ const prosody = (command: string): number =>
 const f = (n: number, digits = 2): string => n.toFixed(digits)
 const mark = (ok: boolean): string => (ok ? 'met' : 'missed')
 
-const markdown = (machine: string, inProcess: InProcessRow[], roundTrip: RoundTripResult, memory: MemoryResult): string => {
+interface SignupResults { rounds: SignupRoundsResult; concurrent: ConcurrentResult; memory: SignupMemoryResult }
+
+const left = (counts: Record<string, number>): string =>
+  Object.keys(counts).length === 0 ? '0' : Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ')
+
+const signupMarkdown = ({ rounds, concurrent, memory }: SignupResults): string[] => [
+  `**Sign-up before login on Prosody with STARTTLS required** (connect, features, STARTTLS with the certificate verified, get, set, close; median of ${rounds.rounds} interleaved rounds, order rotated; target plugin ≤ 1.05× by hand)`,
+  '',
+  '| path | median ms | p90 ms | plugin / path |',
+  '| --- | ---: | ---: | ---: |',
+  `| socket events through the plugin (xmpp-ftw 2.0.0) | ${f(rounds.plugin.medianMs)} | ${f(rounds.plugin.p90Ms)} | |`,
+  `| SignupStream directly | ${f(rounds.signupStream.medianMs)} | ${f(rounds.signupStream.p90Ms)} | ${f(rounds.pluginToSignupStream, 3)}× ${mark(rounds.pluginToSignupStream <= 1.05)} |`,
+  `| by hand on @xmpp/connection-tcp (openStream, two IQs, close) | ${f(rounds.byHand.medianMs)} | ${f(rounds.byHand.p90Ms)} | ${f(rounds.pluginToByHand, 3)}× ${mark(rounds.pluginToByHand <= 1.05)} |`,
+  '',
+  `**${concurrent.signups} sign-ups at once through the plugin** (each on its own socket, \`maxStreams: ${concurrent.signups}\`; target 0 lost, 0 streams left)`,
+  '',
+  '| wall ms | median / p90 ms | gateway CPU ms per sign-up | lost | streams left | sockets, timers left |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  `| ${Math.round(concurrent.wallMs)} | ${Math.round(concurrent.plugin.medianMs)} / ${Math.round(concurrent.plugin.p90Ms)} | ${f(concurrent.cpuMsPerSignup, 1)} | ${concurrent.lost} ${mark(concurrent.lost === 0)} | ${concurrent.streamsLeft} ${mark(concurrent.streamsLeft === 0)} | ${left(concurrent.handlesLeft)} |`,
+  '',
+  `**Memory after ${memory.signups.toLocaleString('en')} abandoned sign-ups** (the socket gone mid-flow: while the stream opens, once open, waiting for the set's answer, \`end\`; heap used after \`global.gc()\`; target within 1 MiB, nothing left)`,
+  '',
+  '| heap start KiB | after KiB | change KiB | streams left | sockets, timers left | callbacks never called |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  `| ${memory.baselineKiB} | ${memory.afterKiB} | ${memory.deltaKiB} ${mark(Math.abs(memory.deltaKiB) <= 1024)} | ${memory.streamsLeft} | ${left(memory.handlesLeft)} | ${memory.callbacksMissing} |`,
+  ''
+]
+
+const markdown = (machine: string, inProcess: InProcessRow[], roundTrip: RoundTripResult, memory: MemoryResult, signup: SignupResults): string => {
   const lines = [
     `Machine: ${machine}`,
     '',
@@ -41,7 +75,8 @@ const markdown = (machine: string, inProcess: InProcessRow[], roundTrip: RoundTr
     `| start | ${memory.baselineKiB} | | | |`,
     `| ${memory.requests.toLocaleString('en')} timed out | ${memory.afterTimeoutsKiB} | ${memory.deltaTimeoutsKiB} ${mark(Math.abs(memory.deltaTimeoutsKiB) <= 1024)} | | |`,
     `| ${memory.requests.toLocaleString('en')} answered | ${memory.afterAnsweredKiB} | ${memory.deltaAnsweredKiB} ${mark(Math.abs(memory.deltaAnsweredKiB) <= 1024)} | ${memory.timersLeft} | ${memory.pendingLeft} |`,
-    ''
+    '',
+    ...signupMarkdown(signup)
   ]
   return lines.join('\n')
 }
@@ -63,8 +98,20 @@ const main = async (): Promise<void> => {
   } finally {
     if (!wasRunning) prosody('stop')
   }
-  const table = markdown(machine, inProcess, roundTrip, memory)
-  writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify({ machine, inProcess, roundTrip, memory }, null, 2) + '\n')
+  console.log('sign-ups on the TLS Prosody…')
+  TLS_PROSODY.start()
+  let signup: SignupResults
+  try {
+    const target: Target = { host: '127.0.0.1', port: TLS_PROSODY.port, ca: TLS_PROSODY.pem('PROSODY_CA'), domain: 'localhost' }
+    const rounds = await runSignupRounds(target)
+    const concurrent = await runConcurrentSignups(target)
+    const signupMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), join(__dirname, 'signup-memory.ts')], { encoding: 'utf8' })) as SignupMemoryResult
+    signup = { rounds, concurrent, memory: signupMemory }
+  } finally {
+    TLS_PROSODY.stop()
+  }
+  const table = markdown(machine, inProcess, roundTrip, memory, signup)
+  writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify({ machine, inProcess, roundTrip, memory, signup }, null, 2) + '\n')
   writeFileSync(join(__dirname, 'results', 'latest.md'), table)
   console.log(`\n${table}`)
 }

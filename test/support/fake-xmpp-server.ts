@@ -46,6 +46,16 @@ export class FakeXmppServer {
     return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as { port: number }).port)))
   }
 
+  /** Connections open now (counted until the socket closes). */
+  get connections(): number {
+    return this.sockets.size
+  }
+
+  /** Drops every open connection (as a server that goes away does), still listening. */
+  drop(): void {
+    for (const socket of this.sockets) socket.destroy()
+  }
+
   /** Stops listening and drops every connection. */
   close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()

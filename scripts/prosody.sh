@@ -6,7 +6,17 @@
 #                               127.0.0.1:$PROSODY_PORT and wait until it accepts connections
 #   scripts/prosody.sh stop     stop the Prosody this script started (and only that one)
 #   scripts/prosody.sh status   exit 0 if it is running
-#   scripts/prosody.sh env      print PROSODY_PORT and PROSODY_DIR as shell assignments
+#   scripts/prosody.sh env      print PROSODY_PORT and PROSODY_DIR (and PROSODY_CA, PROSODY_WRONG_CA
+#                               with PROSODY_TLS=1) as shell assignments
+#   scripts/prosody.sh invite   (PROSODY_INVITES=1, while running) print a new account invite URI,
+#                               xmpp:localhost?register;preauth=TOKEN (XEP-0401)
+#
+# Opt-in variants (the default, above, is what the plugin's post-login tests use):
+#   PROSODY_TLS=1      STARTTLS required (c2s_require_encryption): a private CA and a certificate
+#                      for `localhost` signed by it are generated with openssl in $PROSODY_DIR/certs
+#                      (ca.crt, and wrong-ca.crt, a second CA that signed nothing)
+#   PROSODY_INVITES=1  invite-only registration: mod_invites and mod_invites_register (XEP-0445
+#                      tokens), registration_invite_only = true, allow_registration = false
 #
 # Virtual host `localhost` with in-band registration (loopback is allowed by default), PLAIN
 # without TLS on loopback (node-xmpp-client 3 has no SCRAM), and a MUC component
@@ -17,6 +27,9 @@ set -euo pipefail
 PROSODY_PORT="${PROSODY_PORT:-15222}"
 PROSODY_DIR="${PROSODY_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-prosody-$PROSODY_PORT}"
 PIDFILE="$PROSODY_DIR/prosody.pid"
+PROSODY_TLS="${PROSODY_TLS:-0}"
+PROSODY_INVITES="${PROSODY_INVITES:-0}"
+CERTS="$PROSODY_DIR/certs"
 
 log() { echo "prosody.sh: $*" >&2; }
 
@@ -45,8 +58,39 @@ listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$PROSODY_PORT") 2>/dev/null
 }
 
+# A private CA, a certificate for `localhost` signed by it, and a second CA that signed nothing.
+# Kept across restarts, so that a running test keeps trusting the same CA.
+write_certs() {
+  [ -s "$CERTS/localhost.crt" ] && [ -s "$CERTS/wrong-ca.crt" ] && return 0
+  local ossl=(openssl req -x509 -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -days 3650)
+  "${ossl[@]}" -keyout "$CERTS/ca.key" -out "$CERTS/ca.crt" -subj "/CN=xmpp-ftw-register test CA" 2>/dev/null
+  "${ossl[@]}" -keyout "$CERTS/wrong-ca.key" -out "$CERTS/wrong-ca.crt" -subj "/CN=xmpp-ftw-register wrong CA" 2>/dev/null
+  openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+    -keyout "$CERTS/localhost.key" -out "$CERTS/localhost.csr" -subj "/CN=localhost" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$CERTS/localhost.ext"
+  openssl x509 -req -in "$CERTS/localhost.csr" -CA "$CERTS/ca.crt" -CAkey "$CERTS/ca.key" -CAcreateserial \
+    -days 3650 -extfile "$CERTS/localhost.ext" -out "$CERTS/localhost.crt" 2>/dev/null
+  rm -f "$CERTS/ca.key" "$CERTS/wrong-ca.key" "$CERTS/localhost.csr" "$CERTS/localhost.ext"
+}
+
 write_config() {
-  mkdir -p "$PROSODY_DIR/data" "$PROSODY_DIR/certs"
+  mkdir -p "$PROSODY_DIR/data" "$CERTS"
+  local modules='"disco"; "roster"; "saslauth"; "register"; "ping"; "time"; "version"'
+  local disabled='"s2s"; "tls"; "limits"; "posix"'
+  local encryption='c2s_require_encryption = false'
+  local registration='allow_registration = true'
+  if [ "$PROSODY_TLS" = 1 ]; then
+    write_certs
+    modules="$modules; \"tls\""
+    disabled='"s2s"; "limits"; "posix"'
+    encryption="c2s_require_encryption = true
+ssl = { certificate = \"$CERTS/localhost.crt\"; key = \"$CERTS/localhost.key\" }"
+  fi
+  if [ "$PROSODY_INVITES" = 1 ]; then
+    modules="$modules; \"invites\"; \"invites_register\""
+    registration='allow_registration = false
+registration_invite_only = true'
+  fi
   cat > "$PROSODY_DIR/prosody.cfg.lua" <<CFG
 -- Written by scripts/prosody.sh for xmpp-ftw-register's tests. Loopback only.
 daemonize = false
@@ -54,8 +98,8 @@ pidfile = "$PROSODY_DIR/prosody.pid.internal"
 data_path = "$PROSODY_DIR/data"
 admins = { }
 plugin_paths = { }
-modules_enabled = { "disco"; "roster"; "saslauth"; "register"; "ping"; "time"; "version" }
-modules_disabled = { "s2s"; "tls"; "limits"; "posix" }
+modules_enabled = { $modules }
+modules_disabled = { $disabled }
 interfaces = { "127.0.0.1" }
 local_interfaces = { "127.0.0.1" }
 c2s_ports = { $PROSODY_PORT }
@@ -65,9 +109,9 @@ http_ports = { }
 https_ports = { }
 component_ports = { }
 authentication = "internal_plain"
-c2s_require_encryption = false
+$encryption
 allow_unencrypted_plain_auth = true
-allow_registration = true
+$registration
 registration_allowlist = { "127.0.0.1", "::1" }
 log = { debug = "$PROSODY_DIR/prosody.log"; error = "$PROSODY_DIR/prosody.err" }
 
@@ -112,10 +156,21 @@ stop() {
   log "stopped (pid $pid)"
 }
 
+invite() {
+  [ "$PROSODY_INVITES" = 1 ] || { log "invite needs PROSODY_INVITES=1"; return 1; }
+  running || { log "not running"; return 1; }
+  # prosodyctl talks to the files of the running server: run it as the prosody user too.
+  setpriv --reuid=prosody --regid=prosody --init-groups \
+    prosodyctl --config "$PROSODY_DIR/prosody.cfg.lua" mod_invites generate localhost 2>/dev/null \
+    | grep -o 'xmpp:[^[:space:]]*' | tail -1
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PROSODY_PORT"; else exit 1; fi ;;
-  env) echo "PROSODY_PORT=$PROSODY_PORT"; echo "PROSODY_DIR=$PROSODY_DIR" ;;
-  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  env) echo "PROSODY_PORT=$PROSODY_PORT"; echo "PROSODY_DIR=$PROSODY_DIR"
+       if [ "$PROSODY_TLS" = 1 ]; then echo "PROSODY_CA=$CERTS/ca.crt"; echo "PROSODY_WRONG_CA=$CERTS/wrong-ca.crt"; fi ;;
+  invite) invite ;;
+  *) echo "usage: $0 start|stop|status|env|invite" >&2; exit 2 ;;
 esac

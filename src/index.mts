@@ -7,6 +7,9 @@
 import Register from './index.js'
 
 export type * from './types.js'
+export type * from './signup/types.js'
+export type { SignupOptions, SignupServerOptions, TlsPolicy, CaInput } from './signup/config.js'
+export type { SignupAttachment, SignupHost, SignupSocket } from './signup/attach.js'
 
 /** `jabber:iq:register` (XEP-0077). */
 export const NS: string = Register.NS

@@ -29,3 +29,21 @@ export const NS_VALIDATE = 'http://jabber.org/protocol/xdata-validate'
 
 /** RFC 6120 §8.3.3: defined stanza error conditions. */
 export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
+
+/** XEP-0445 §4 (Pre-Authenticated In-Band Registration): the `<preauth/>` that carries a token. */
+export const NS_PARS = 'urn:xmpp:pars:0'
+
+/** XEP-0445 §3: stream feature of a server that accepts registration tokens. */
+export const NS_IBR_TOKEN = 'urn:xmpp:ibr-token:0'
+
+/** XEP-0401 (before XEP-0445 was factored out): the older stream feature for tokens (Prosody sends both). */
+export const NS_INVITE = 'urn:xmpp:invite'
+
+/** XEP-0077 §4: stream feature of a server that offers in-band registration before login. */
+export const NS_FEATURE_REGISTER = 'http://jabber.org/features/iq-register'
+
+/** RFC 6120 §4.3: the stream namespace (`<stream:features/>`, `<stream:error/>`). */
+export const NS_STREAMS = 'http://etherx.jabber.org/streams'
+
+/** RFC 6120 §5: STARTTLS negotiation. */
+export const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls'

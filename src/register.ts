@@ -9,8 +9,13 @@ import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type So
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
+import { once } from './once'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
-import { parseGetReply, parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
+import { attachSignup, type SignupAttachment, type SignupHost } from './signup/attach'
+import type { SignupOptions } from './signup/config'
+import { parseGetResult } from './signup/mode'
+import type * as S from './signup/types'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
 import { recallFormType, rememberFormType, type FormSlot } from './form-types'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
@@ -68,7 +73,7 @@ const GET: Operation<GetCommand, T.GetResult> = {
   check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
   describe: () => 'query',
-  parse: parseGetReply,
+  parse: parseGetResult,
   slot: 'set',
   resultFormType: (data) => data.form?.formType
 }
@@ -148,21 +153,6 @@ const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Oper
   }
 }
 
-/** Calls `callback` at most once; a throw inside it is logged, never passed on to the XMPP parser. */
-const once = <R>(callback: T.Callback<R>): ((error: T.RegisterError | null, data?: R) => void) => {
-  let called = false
-  return (error, data) => {
-    if (called) return
-    called = true
-    try {
-      if (error === null) callback(null, data)
-      else callback(error)
-    } catch (e) {
-      log('callback threw: %s', e instanceof Error ? e.message : String(e))
-    }
-  }
-}
-
 /**
  * The XEP-0077 In-Band Registration plugin. Add it to an xmpp-ftw instance with
  * `xmpp.addListener(new Register())`, or embed it in another plugin with
@@ -179,6 +169,16 @@ class Register extends Base {
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
   /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
   static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
+
+  /**
+   * Binds the sign-up before login (`xmpp.register.account.get`, `.set`, `.cancel`) on the
+   * socket of an xmpp-ftw instance: call once per instance, next to
+   * `xmpp.addListener(new Register())`. The options list the domains a page may sign up for
+   * and their servers; a bad option throws a `TypeError` naming the key.
+   */
+  static attachSignup(xmpp: SignupHost, options: SignupOptions): SignupAttachment {
+    return attachSignup(xmpp, options)
+  }
 
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number
@@ -306,7 +306,7 @@ class Register extends Base {
       this.reportClientError(clientError(MESSAGES.missingCallback, data))
       return
     }
-    const reply = once(callback as T.Callback<R>)
+    const reply = once<T.RegisterError, R>(callback as T.Callback<R>)
     try {
       const manager = this.manager
       const session = sessionOf(manager)
@@ -410,7 +410,7 @@ class Register extends Base {
   /** Answers a request to a shared instance on the socket it came from (see `init`). */
   private refuseShared(data: unknown, callback: unknown, socket?: SocketLike): void {
     const error = clientError(SHARED, data)
-    if (typeof callback === 'function') once(callback as T.Callback<never>)(error)
+    if (typeof callback === 'function') once<T.RegisterError, never>(callback as T.Callback<never>)(error)
     else this.reportClientError(error, socket)
   }
 
@@ -456,6 +456,26 @@ declare namespace Register {
   export type RegisterError = T.RegisterError
   export type Callback<R> = T.Callback<R>
   export type RegisterOptions = T.RegisterOptions
+  export type RegistrationInfo = T.RegistrationInfo
+  export type RegistrationMode = T.RegistrationMode
+  export type SignupOptions = import('./signup/config').SignupOptions
+  export type SignupServerOptions = import('./signup/config').SignupServerOptions
+  export type TlsPolicy = import('./signup/config').TlsPolicy
+  export type CaInput = import('./signup/config').CaInput
+  export type SignupAttachment = import('./signup/attach').SignupAttachment
+  export type SignupHost = import('./signup/attach').SignupHost
+  export type SignupSocket = import('./signup/attach').SignupSocket
+  export type SignupFeatures = S.SignupFeatures
+  export type AccountGetRequest = S.AccountGetRequest
+  export type AccountGetResult = S.AccountGetResult
+  export type AccountSetRequest = S.AccountSetRequest
+  export type InviteSummary = S.InviteSummary
+  export type SignupResult = S.SignupResult
+  export type SignupCallback<R> = S.SignupCallback<R>
+  export type SignupError = S.SignupError
+  export type TlsFailureError = S.TlsFailureError
+  export type NoRegistrationError = S.NoRegistrationError
+  export type LimitError = S.LimitError
 }
 /* eslint-enable @typescript-eslint/no-namespace */
 

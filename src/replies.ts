@@ -7,7 +7,7 @@ import { isRegistrationField } from './fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
 import { NS_DATA, NS_REGISTER, NS_STANZAS } from './namespaces'
 import { parseOob } from './oob'
-import type { ApplicationError, GetResult, Oob, RegisteredResult, StanzaError, XmlElement } from './types'
+import type { ApplicationError, Oob, RegisteredResult, RegistrationInfo, StanzaError, XmlElement } from './types'
 import { attr, child, elements, isXmlElement, text } from './xml'
 
 /** A parsed reply: the data for the callback, or the error. */
@@ -77,11 +77,11 @@ const MISSING_QUERY: StanzaError = {
 }
 
 /** XEP-0077 §3.1 Ex 2, 3, 9, 25: what the entity needs, or what is on file. */
-export const parseGetReply = (iq: XmlElement): Reply<GetResult> => {
+export const parseGetReply = (iq: XmlElement): Reply<RegistrationInfo> => {
   if (attr(iq, 'type') === 'error') return { error: parseStanzaError(iq) }
   const q = query(iq)
   if (q === undefined) return { error: { ...MISSING_QUERY } }
-  const data: GetResult = {}
+  const data: RegistrationInfo = {}
   let form: XmlElement | undefined
   // One pass over the query: legacy fields, instructions, registered, form.
   for (const el of q.children) {
@@ -111,6 +111,12 @@ export const parseRegisteredReply = (iq: XmlElement): Reply<RegisteredResult> =>
     ? { error: parseStanzaError(iq) }
     : { data: withOob<RegisteredResult>({ registered: true }, iq) }
 
-/** XEP-0077 §3.2 Ex 12: the registration is cancelled. */
-export const parseUnregisterReply = (iq: XmlElement): Reply<true> =>
+/** An empty result (`true`), or the error: XEP-0077 §3.2 Ex 12, XEP-0445 §4 Ex 3 and Ex 4. */
+export const parseAcknowledgement = (iq: XmlElement): Reply<true> =>
   attr(iq, 'type') === 'error' ? { error: parseStanzaError(iq) } : { data: true }
+
+/** XEP-0077 §3.2 Ex 12: the registration is cancelled. */
+export const parseUnregisterReply = parseAcknowledgement
+
+/** XEP-0445 §4 Ex 3 and Ex 4: the token is accepted, or refused. */
+export const parsePreauthReply = parseAcknowledgement

@@ -1,10 +1,11 @@
 /**
- * XEP-0077 request builders: checked commands in, `<iq/>` elements out. Pure functions.
+ * XEP-0077 request builders (and XEP-0445's token before registration): checked commands
+ * in, `<iq/>` elements out. Pure functions.
  */
 import { Element } from 'ltx'
 
 import { buildSubmitForm } from './data-form'
-import { NS_REGISTER } from './namespaces'
+import { NS_PARS, NS_REGISTER } from './namespaces'
 import type { GetCommand, PasswordCommand, SetCommand, UnregisterCommand } from './validate'
 
 const registerIq = (type: 'get' | 'set', to: string, id: string): { iq: Element; query: Element } => {
@@ -43,5 +44,12 @@ export const buildPasswordChange = (id: string, command: PasswordCommand): Eleme
     query.c('username').t(command.username)
     query.c('password').t(command.password)
   }
+  return iq
+}
+
+/** XEP-0445 §4 Ex 2: sends a registration token before the registration; `to` is the server. */
+export const buildPreauth = (id: string, to: string, token: string): Element => {
+  const iq = new Element('iq', { type: 'set', to, id })
+  iq.c('preauth', { xmlns: NS_PARS, token })
   return iq
 }

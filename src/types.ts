@@ -156,15 +156,25 @@ export interface PasswordRequest {
 }
 
 /**
- * Data of a successful `xmpp.register.get`: each legacy field the service listed, `true`
- * when empty (it is asked for) or its current value (when already registered).
+ * What a `jabber:iq:register` get reply says (XEP-0077 §3.1): each legacy field the service
+ * listed, `true` when empty (it is asked for) or its current value (when already registered).
  */
-export type GetResult = Partial<Record<RegistrationField, string | true>> & {
+export type RegistrationInfo = Partial<Record<RegistrationField, string | true>> & {
   instructions?: string
   registered?: true
   form?: DataForm
   oob?: Oob
 }
+
+/**
+ * How a page should answer a get result, by XEP-0077 §7 (Precedence Order) and §6
+ * (Redirection): `form` (a data form wins), `legacy` (the legacy fields), or `redirect`
+ * (only instructions and an out-of-band URL).
+ */
+export type RegistrationMode = 'form' | 'legacy' | 'redirect'
+
+/** Data of a successful `xmpp.register.get`: what the reply says, and the {@link RegistrationMode}. */
+export type GetResult = RegistrationInfo & { mode: RegistrationMode }
 
 /** Data of a successful `xmpp.register.set` or `xmpp.register.password`. */
 export interface RegisteredResult {

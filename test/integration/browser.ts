@@ -104,6 +104,33 @@ export class Browser {
     try { this.xmpp.logout(() => undefined) } catch { /* already gone */ }
   }
 
+  /**
+   * Sends `xmpp.login` with exactly `data`: xmpp-ftw hands that object to node-xmpp-client as
+   * its options, so it may carry `host`, `port`, `register`, `rejectUnauthorized` and TLS
+   * `credentials` such as `{ ca }`. Resolves once the browser is sent `xmpp.connection` or
+   * `xmpp.error`, with the session when online (else closed) and every message sent so far.
+   */
+  static async connect(pkg: string, data: Record<string, unknown>): Promise<{ online?: Browser; toBrowser: Array<{ event: string; data: unknown }> }> {
+    const browser = new Browser(pkg, 5000, false)
+    const online = await browser.loginWith(data)
+    if (!online) browser.close()
+    return { online: online ? browser : undefined, toBrowser: [...browser.socket.toBrowser] }
+  }
+
+  /** A page that has not logged in (yet): xmpp-ftw with its own plugins and this one. */
+  static offline(pkg: string): Browser {
+    return new Browser(pkg, 5000, false)
+  }
+
+  /** Sends `xmpp.login` with exactly `data` on this socket; resolves true once online, false on `xmpp.error`. */
+  async loginWith(data: Record<string, unknown>): Promise<boolean> {
+    const outcome = this.socket.next(['xmpp.connection', 'xmpp.error'])
+    this.socket.fromBrowser('xmpp.login', data)
+    const online = (await outcome).event === 'xmpp.connection'
+    if (online) this.watchSent()
+    return online
+  }
+
   private watchSent(): void {
     const client = this.xmpp.client
     if (!client) return

@@ -39,14 +39,14 @@ const EJABBERD_NICK_FORM = {
 const EJABBERD_NICK_INSTRUCTIONS = 'You need a client that supports x:data to register the nickname'
 const EJABBERD_FORBIDDEN = { type: 'auth', condition: 'forbidden', description: 'Access denied by service policy' }
 const ejabberdRegistration = (user: string): unknown =>
-  ({ registered: true, username: user, password: true, instructions: 'Choose a username and password to register with this server' })
+  ({ registered: true, username: user, password: true, instructions: 'Choose a username and password to register with this server', mode: 'legacy' })
 
 const EXPECTED: Record<TestServer['name'], Expectations> = {
   prosody: {
-    registration: (user) => ({ registered: true, username: user, password: true }),
+    registration: (user) => ({ registered: true, username: user, password: true, mode: 'legacy' }),
     nickAt: (room) => room,
-    nickForm: { form: { formType: MUC_REGISTER, fields: [NICK_FIELD] } },
-    nickRegistered: (nick) => ({ registered: true, username: nick }),
+    nickForm: { form: { formType: MUC_REGISTER, fields: [NICK_FIELD] }, mode: 'form' },
+    nickRegistered: (nick) => ({ registered: true, username: nick, mode: 'legacy' }),
     refusals: ({ domain, muc, user, other, closedRoom }) => [
       ['xmpp.register.set', { to: domain, username: `${user}-new`, password: 'x' }, [{ type: 'modify', condition: 'bad-request' }]],
       ['xmpp.register.get', { to: `${other}@${domain}` }, [{ type: 'cancel', condition: 'service-unavailable' }]],
@@ -59,12 +59,13 @@ const EXPECTED: Record<TestServer['name'], Expectations> = {
   ejabberd: {
     registration: ejabberdRegistration,
     nickAt: (room) => room.slice(room.indexOf('@') + 1),
-    nickForm: { nick: true, instructions: EJABBERD_NICK_INSTRUCTIONS, form: EJABBERD_NICK_FORM },
+    nickForm: { nick: true, instructions: EJABBERD_NICK_INSTRUCTIONS, form: EJABBERD_NICK_FORM, mode: 'form' },
     nickRegistered: (nick) => ({
       registered: true,
       nick,
       instructions: EJABBERD_NICK_INSTRUCTIONS,
-      form: { ...EJABBERD_NICK_FORM, fields: [{ ...NICK_FIELD, value: nick }] }
+      form: { ...EJABBERD_NICK_FORM, fields: [{ ...NICK_FIELD, value: nick }] },
+      mode: 'form'
     }),
     refusals: ({ domain, user, other, closedRoom }) => [
       ['xmpp.register.set', { to: domain, username: `${user}-new`, password: 'x' }, [EJABBERD_FORBIDDEN]],

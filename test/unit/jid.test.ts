@@ -68,7 +68,7 @@ for (const { version, pkg } of HOSTS) {
         const s = onlineSession(pkg, { timeout: 200 })
         const answer = s.call('xmpp.register.get', { to })
         s.client.reply("<iq type='result'><query xmlns='jabber:iq:register'><registered/></query></iq>", { from })
-        deepStrictEqual(await answer, [null, { registered: true }])
+        deepStrictEqual(await answer, [null, { registered: true, mode: 'legacy' }])
       })
     }
 
@@ -81,7 +81,7 @@ for (const { version, pkg } of HOSTS) {
       }
       deepStrictEqual(calls, [])
       s.client.reply("<iq type='result'><query xmlns='jabber:iq:register'/></iq>", { from: 'josé@café.lit' })
-      deepStrictEqual(calls, [[null, {}]])
+      deepStrictEqual(calls, [[null, { mode: 'legacy' }]])
     })
   })
 }

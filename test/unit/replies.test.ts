@@ -2,13 +2,13 @@
 import { deepStrictEqual } from 'node:assert/strict'
 
 import { parseGetReply, parseRegisteredReply, parseStanzaError, parseUnregisterReply } from '../../src/replies'
-import type { GetResult, StanzaError } from '../../src/types'
+import type { RegistrationInfo, StanzaError } from '../../src/types'
 import { CANCEL_FORM } from '../support/expected'
 import { example, ex77 } from '../support/fixtures'
 
 const EX9_INSTRUCTIONS = '\n      Use the enclosed form to register. If your Jabber client does not\n      support Data Forms, visit http://www.shakespeare.lit/contests.php\n    '
 
-const GET_REPLIES: Array<{ name: string; load: () => ReturnType<typeof ex77>; data: GetResult }> = [
+const GET_REPLIES: Array<{ name: string; load: () => ReturnType<typeof ex77>; data: RegistrationInfo }> = [
   {
     name: 'XEP-0077 Ex 2 (fields to fill)',
     load: () => ex77(2),

@@ -87,7 +87,7 @@ describe('one embedded Register instance with two managers', () => {
       register.init(first, true)
       const ok = new Promise<unknown[]>((resolve) => register.get({ to: 'a.lit' }, (...args) => resolve(args)))
       first.client.reply("<iq type='result'><query xmlns='jabber:iq:register'><registered/></query></iq>", { from: 'a.lit' })
-      deepStrictEqual(await ok, [null, { registered: true }])
+      deepStrictEqual(await ok, [null, { registered: true, mode: 'legacy' }])
       register.init(second, true)
       equal(second.socket.listenerCount('xmpp.register.get'), 0, 'events bound on the second socket')
       const answer = new Promise<unknown[]>((resolve) => register.get({ to: 'a.lit' }, (...args) => resolve(args)))

@@ -108,7 +108,7 @@ describe('stream errors after logout, plugin embedded in another plugin', () => 
       next.removeAllListeners()
       next.emit('error', streamError('not-authorized', 'Account deleted'))
     })
-    deepStrictEqual({ calls, lines }, { calls: [[null, { registered: true }]], lines: ['not-authorized (Account deleted)'] })
+    deepStrictEqual({ calls, lines }, { calls: [[null, { registered: true, mode: 'legacy' }]], lines: ['not-authorized (Account deleted)'] })
   })
 
   it('anything that is not an EventEmitter is left alone', () => {

@@ -341,10 +341,10 @@ describe('trackId: the plugin\'s own timeout and checks on that path', () => {
       deepStrictEqual(Object.keys(s.xmpp.tracking as object), [], 'xmpp-ftw tracking is not used')
       s.client.reply("<iq type='result'><query xmlns='jabber:iq:register'/></iq>", { from: 'evil.lit' })
       s.client.reply("<iq type='result'><query xmlns='jabber:iq:register'><registered/></query></iq>", { from: 'room@conference.shakespeare.lit' })
-      deepStrictEqual(calls, [[null, { registered: true }]] as unknown[][])
+      deepStrictEqual(calls, [[null, { registered: true, mode: 'legacy' }]] as unknown[][])
       s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, (...args: unknown[]) => calls.push(args))
       await new Promise((resolve) => setTimeout(resolve, 80))
-      deepStrictEqual(calls, [[null, { registered: true }], TIMEOUT_ERROR])
+      deepStrictEqual(calls, [[null, { registered: true, mode: 'legacy' }], TIMEOUT_ERROR])
     })
   }
 })

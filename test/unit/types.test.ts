@@ -18,7 +18,7 @@ describe('public types and entry point', () => {
   it('types describe the JSON of each event', () => {
     const request: SetRequest = { to: 'example.org', username: 'bill', form: { formType: 'urn:x', fields: [{ var: 'a', value: ['b', 1, true] }] } }
     const form: DataForm = { formType: 'jabber:iq:register', fields: [{ var: 'username', type: 'text-single', required: true }] }
-    const result: GetResult = { registered: true, username: 'bill', email: true, form }
+    const result: GetResult = { registered: true, username: 'bill', email: true, form, mode: 'form' }
     const error: StanzaError = { type: 'cancel', condition: 'conflict', form }
     const any: RegisterError = error
     const ns: Register.RegistrationField = 'zip'
@@ -26,7 +26,7 @@ describe('public types and entry point', () => {
   })
 
   it('the form from get, filled in, goes back as the form of set (README round trip)', () => {
-    const data: GetResult = { form: { formType: 'http://jabber.org/protocol/muc#register', fields: [{ var: 'muc#register_roomnick', type: 'text-single' }] } }
+    const data: GetResult = { form: { formType: 'http://jabber.org/protocol/muc#register', fields: [{ var: 'muc#register_roomnick', type: 'text-single' }] }, mode: 'form' }
     const form = data.form!
     const nick = form.fields.find((f) => f.var === 'muc#register_roomnick')
     if (nick) nick.value = 'bill'

@@ -8,7 +8,16 @@
 // exist and connecting fails. This module implements the contract node-xmpp-core relies on:
 //
 //   reconnect(createConnection)(opts, onConnect) -> emitter
-//   emitter.listen/connect(...args): starts attempts; createConnection(...args) gives a socket
+//   emitter.listen/connect(...args): starts attempts; createConnection(...args) gives a socket.
+//     Arguments given replace the stored ones (a later reconnect uses them); none reuse them.
+//   emitter.listen/connect(...args) while connected, with arguments: swaps the socket.
+//     node-xmpp-core's STARTTLS (Connection#setSecure) calls listen({ socket: tlsSocket,
+//     preserve: 'on' }) on the connected plain socket. The plain socket is handed over to the
+//     TLS socket, which now owns it: its events no longer count, the new socket is watched
+//     instead and counts as connected on its own 'connect' (emitted after the TLS handshake),
+//     as on a first attempt ('reconnect', then 'connect' and 'connection'). A TLS failure
+//     ('error' on the new socket) is a 'disconnect' (err), like any failed attempt.
+//     Without arguments while connected, listen does nothing.
 //   emitter.end/disconnect(): stops reconnecting and ends the socket
 //   events: 'reconnect' (n, delay) before each attempt, 'connect' and 'connection' (socket),
 //           'disconnect' (err) when the socket ends, closes or fails, 'backoff' (n, delay)
@@ -33,6 +42,8 @@ module.exports = (createConnection) => (opts, onConnect) => {
   let attempts = 0
   let timer = null
   let args = null
+  // Stops watching the current socket (set by each attempt).
+  let release = () => {}
 
   const scheduleRetry = () => {
     const delay = Math.min(maxDelay, initialDelay * 2 ** Math.min(attempts, 16))
@@ -50,32 +61,42 @@ module.exports = (createConnection) => (opts, onConnect) => {
     const con = createConnection.apply(emitter, args)
     emitter._connection = con
 
-    const onDisconnect = (err) => {
-      emitter.connected = false
-      con.removeListener('error', onDisconnect)
-      con.removeListener('close', onDisconnect)
-      con.removeListener('end', onDisconnect)
-      emitter.emit('disconnect', err)
-      if (emitter.reconnect) scheduleRetry()
-    }
-    con.on('error', onDisconnect)
-    con.on('close', onDisconnect)
-    con.on('end', onDisconnect)
-
     const connected = () => {
       attempts = 0
       emitter.connected = true
       emitter.emit('connect', con)
       emitter.emit('connection', con)
     }
+    const onDisconnect = (err) => {
+      release()
+      emitter.connected = false
+      emitter.emit('disconnect', err)
+      if (emitter.reconnect) scheduleRetry()
+    }
+    release = () => {
+      release = () => {}
+      con.removeListener('error', onDisconnect)
+      con.removeListener('close', onDisconnect)
+      con.removeListener('end', onDisconnect)
+      con.removeListener('connect', connected)
+    }
+    con.on('error', onDisconnect)
+    con.on('close', onDisconnect)
+    con.on('end', onDisconnect)
+
     if (opts.immediate) connected()
     else con.once('connect', connected)
   }
 
   emitter.connect = emitter.listen = function (...given) {
     emitter.reconnect = true
-    if (emitter.connected) return emitter
-    args = args || given
+    if (emitter.connected && given.length === 0) return emitter
+    if (given.length > 0) args = given
+    if (emitter.connected) {
+      // A socket swap (STARTTLS): the current socket now belongs to the new one.
+      release()
+      emitter.connected = false
+    }
     attempts = 0
     attempt(0, 0)
     return emitter

@@ -1,0 +1,297 @@
+/**
+ * Sign-up before login wired to one xmpp-ftw socket: the events `xmpp.register.account.get`,
+ * `.set` and `.cancel` (XEP-0077 In-Band Registration on an unauthenticated stream, XEP-0445
+ * tokens, XEP-0401 invite URIs). xmpp-ftw calls a plugin's `init` only once the user is
+ * online, so these events are bound on the socket wrapper directly, at attach time; xmpp-ftw
+ * (1.18 and 2.x) never removes them, so they answer before login, after a logout or a failed
+ * login, and while logged in.
+ *
+ * One sign-up stream per socket, kept from `get` to `set`, and one request at a time (another
+ * one meanwhile is refused with `resource-constraint`). The stream closes after a successful
+ * `set`, on `cancel`, after the idle timeout, when the socket ends or disconnects, on
+ * `xmpp.login`, and on `close()`. Passwords and tokens are never logged.
+ */
+import { log } from '../log'
+import { once } from '../once'
+import { MESSAGES } from '../validate'
+import { resolveSignupConfig, type SignupConfig, type SignupOptions } from './config'
+import { clientError, disconnected, limitReached } from './errors'
+import { SignupStream } from './stream'
+import type { AccountGetResult, Outcome, SignupCallback, SignupError, SignupResult } from './types'
+import { checkAccountGet, checkAccountSet, type AccountGetCommand, type AccountSetCommand, type SignupChecked } from './validate'
+
+/** The socket events of the sign-up before login. */
+export const SIGNUP_EVENTS = {
+  get: 'xmpp.register.account.get',
+  set: 'xmpp.register.account.set',
+  cancel: 'xmpp.register.account.cancel'
+} as const
+
+/** Socket events that end the sign-up stream: the socket going away (primus, socket.io), a login. */
+const ENDING_EVENTS = ['end', 'disconnect'] as const
+const LOGIN_EVENT = 'xmpp.login'
+
+/** Descriptions of the sign-up's own refusals. */
+export const SIGNUP_REFUSALS = {
+  busy: 'Another sign-up request of this socket is still running: wait for its callback',
+  noStream: (domain: string): string => `No sign-up stream is open for ${domain}: send xmpp.register.account.get first`,
+  cancelled: 'The sign-up stream was closed before it was ready',
+  failed: 'The sign-up request failed'
+} as const
+
+type Listener = (...args: never[]) => void
+
+/** The socket as xmpp-ftw wraps it (a socket.io socket or a primus spark): an event emitter with `send`. */
+export interface SignupSocket {
+  send(event: string, data: unknown): unknown
+  on(event: string, listener: Listener): unknown
+  removeListener(event: string, listener: Listener): unknown
+}
+
+/** The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it. */
+export interface SignupHost {
+  socket: SignupSocket
+}
+
+/** Node's event emitters (socket.io's sockets) emit this after a listener was removed. */
+const REMOVED_EVENT = 'removeListener'
+
+/** What `Register.attachSignup` returns. */
+export interface SignupAttachment {
+  /** Closes any open sign-up stream and unbinds the events (idempotent). */
+  close(): void
+}
+
+type Reply<R> = SignupCallback<R>
+
+const attached = new WeakMap<object, SignupSession>()
+
+const isSocket = (value: unknown): value is SignupSocket => {
+  const socket = value as Partial<SignupSocket> | null | undefined
+  return typeof socket === 'object' && socket !== null &&
+    typeof socket.send === 'function' && typeof socket.on === 'function' && typeof socket.removeListener === 'function'
+}
+
+/** The sign-up state of one socket. */
+class SignupSession implements SignupAttachment {
+  private stream: SignupStream | undefined
+  /** True once a token was accepted on {@link stream}. */
+  private preauthed = false
+  /** True while a get or set runs. */
+  private busy = false
+  /** Counts the streams dropped by the page or the socket: an open finishing late sees it changed. */
+  private generation = 0
+  /** Why the last stream of this socket closed on its own (idle timeout, server), for the next `set`. */
+  private lost: { domain: string; error: SignupError } | undefined
+  private readonly bound: Array<[string, Listener]> = []
+  private closed = false
+
+  /**
+   * xmpp-ftw's Presence plugin binds `disconnect` with `socket.removeAllListeners('disconnect')`
+   * each time the user goes online (and any plugin does so for the events it binds). When one
+   * of the sign-up's listeners is removed by someone else, every one is bound again once that
+   * removal is over (removed first, so never twice). Node's emitters (socket.io) report
+   * removals; primus ends with `end`, which xmpp-ftw's plugins leave alone.
+   */
+  private readonly onRemoved = (event: unknown, listener: unknown): void => {
+    if (this.closed || this.rebinding || !this.bound.some(([e, l]) => e === event && l === listener)) return
+    this.rebinding = true
+    queueMicrotask(() => {
+      for (const [name, bound] of this.bound) {
+        this.socket.removeListener(name, bound)
+        this.socket.on(name, bound)
+      }
+      this.rebinding = false
+    })
+  }
+
+  /** True from a removal by someone else until the listeners are bound again (their own removal is not one). */
+  private rebinding = false
+
+  constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
+    this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
+    this.bind(SIGNUP_EVENTS.set, (data: unknown, callback: unknown) => this.request('set', data, callback, (reply) => this.set(data, reply)))
+    this.bind(SIGNUP_EVENTS.cancel, (_data: unknown, callback: unknown) => this.cancel(callback))
+    for (const event of ENDING_EVENTS) this.bind(event, () => this.close())
+    this.bind(LOGIN_EVENT, () => this.drop())
+    this.socket.on(REMOVED_EVENT, this.onRemoved)
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.removeListener(REMOVED_EVENT, this.onRemoved)
+    for (const [event, listener] of this.bound) this.socket.removeListener(event, listener)
+    this.bound.length = 0
+    attached.delete(this.socket)
+    this.drop()
+  }
+
+  private bind(event: string, listener: Listener): void {
+    this.socket.on(event, listener)
+    this.bound.push([event, listener])
+  }
+
+  /** Checks the callback, then runs `run` with a reply that is called exactly once and never throws. */
+  private request<R>(name: string, data: unknown, callback: unknown, run: (reply: Reply<R>) => void): void {
+    if (typeof callback !== 'function') {
+      this.reportClientError(clientError(MESSAGES.missingCallback, data))
+      return
+    }
+    const reply = once<SignupError, R>(callback as Reply<R>)
+    try {
+      run(reply)
+    } catch (e) {
+      log('sign-up %s failed: %s', name, e instanceof Error ? e.message : String(e))
+      reply(clientError(MESSAGES.invalid, data))
+    }
+  }
+
+  private get(data: unknown, reply: Reply<AccountGetResult>): void {
+    this.checked('get', checkAccountGet(data, this.config), data, reply, (command) => this.runGet(command))
+  }
+
+  private set(data: unknown, reply: Reply<SignupResult>): void {
+    this.checked('set', checkAccountSet(data, this.config), data, reply, (command) => this.runSet(command))
+  }
+
+  /** A refused payload gets its client error (nothing opened, nothing sent); a checked one runs. */
+  private checked<C extends { domain: string }, R>(
+    name: string, checked: SignupChecked<C>, data: unknown, reply: Reply<R>, work: (command: C) => Promise<Outcome<R>>
+  ): void {
+    if (!checked.ok) {
+      log('sign-up %s refused: %s', name, checked.message)
+      reply(clientError(checked.message, data))
+      return
+    }
+    this.run(name, checked.command.domain, () => work(checked.command), reply)
+  }
+
+  /** Runs one request at a time; the socket is free again before the callback runs. */
+  private run<R>(name: string, domain: string, work: () => Promise<Outcome<R>>, reply: Reply<R>): void {
+    if (this.busy) {
+      log('sign-up %s for %s refused: another request is running', name, domain)
+      reply(limitReached(SIGNUP_REFUSALS.busy))
+      return
+    }
+    this.busy = true
+    log('sign-up %s for %s', name, domain)
+    work()
+      .catch((e: unknown): Outcome<R> => {
+        log('sign-up %s for %s failed: %s', name, domain, e instanceof Error ? e.message : String(e))
+        return { error: disconnected(SIGNUP_REFUSALS.failed) }
+      })
+      .then((outcome) => {
+        this.busy = false
+        log('sign-up %s for %s: %s', name, domain, 'error' in outcome ? outcome.error.condition : 'success')
+        if ('error' in outcome) reply(outcome.error)
+        else reply(null, outcome.data)
+      }, () => undefined)
+  }
+
+  private async runGet({ domain, token, invite }: AccountGetCommand): Promise<Outcome<AccountGetResult>> {
+    let stream = this.stream
+    // Another domain, or a second token on a stream that already took one: a fresh stream.
+    if (stream !== undefined && (stream.domain !== domain || !stream.isOpen || (token !== undefined && this.preauthed))) {
+      this.drop()
+      stream = undefined
+    }
+    if (stream === undefined) {
+      const generation = this.generation
+      const opened = await SignupStream.open(domain, this.config)
+      if ('error' in opened) return opened
+      if (generation !== this.generation || this.closed) {
+        await opened.data.close()
+        return { error: disconnected(SIGNUP_REFUSALS.cancelled) }
+      }
+      stream = this.adopt(opened.data)
+    }
+    this.lost = undefined
+    const got = await stream.get()
+    if ('error' in got) return got
+    if (token !== undefined) {
+      const accepted = await this.preauth(stream, token)
+      if ('error' in accepted) return accepted
+    }
+    const result: AccountGetResult = { ...got.data, domain, features: { ...stream.features } }
+    if (invite !== undefined) result.invite = { ...invite }
+    return { data: result }
+  }
+
+  private async runSet({ domain, token, registration }: AccountSetCommand): Promise<Outcome<SignupResult>> {
+    const stream = this.stream
+    if (stream === undefined || stream.domain !== domain || !stream.isOpen) {
+      const lost = this.lost?.domain === domain ? this.lost.error : undefined
+      return { error: lost === undefined ? disconnected(SIGNUP_REFUSALS.noStream(domain)) : { ...lost } }
+    }
+    if (token !== undefined && !this.preauthed) {
+      const accepted = await this.preauth(stream, token)
+      if ('error' in accepted) return accepted
+    }
+    const done = await stream.register(registration)
+    // After success the stream closed itself (one account per stream): nothing to report as lost.
+    if ('data' in done) this.lost = undefined
+    return done
+  }
+
+  /** Sends the token; a refusal closes the stream (it holds no validated invite). */
+  private async preauth(stream: SignupStream, token: string): Promise<Outcome<true>> {
+    const accepted = await stream.preauth(token)
+    if (this.stream !== stream) return 'error' in accepted ? accepted : { error: disconnected(SIGNUP_REFUSALS.cancelled) }
+    if ('error' in accepted) this.drop()
+    else this.preauthed = true
+    return accepted
+  }
+
+  /** Makes `stream` this socket's stream, and forgets it when it closes on its own. */
+  private adopt(stream: SignupStream): SignupStream {
+    this.stream = stream
+    this.preauthed = false
+    void stream.closed.then((reason) => {
+      if (this.stream !== stream) return
+      this.stream = undefined
+      this.preauthed = false
+      this.lost = { domain: stream.domain, error: reason }
+    })
+    return stream
+  }
+
+  /** Closes the open stream, if any (its waiting request gets `disconnected`); a stream still opening is closed once open. */
+  private drop(): void {
+    const stream = this.stream
+    this.stream = undefined
+    this.preauthed = false
+    this.lost = undefined
+    this.generation++
+    if (stream !== undefined) void stream.close()
+  }
+
+  private cancel(callback: unknown): void {
+    log('sign-up cancel')
+    this.drop()
+    if (typeof callback === 'function') once<SignupError, true>(callback as Reply<true>)(null, true)
+  }
+
+  private reportClientError(error: SignupError): void {
+    try {
+      this.socket.send('xmpp.error.client', error)
+    } catch (e) {
+      log('reporting a client error failed: %s', e instanceof Error ? e.message : String(e))
+    }
+  }
+}
+
+/**
+ * Binds the sign-up events on the socket of an xmpp-ftw instance. Call once per instance,
+ * next to `xmpp.addListener(new Register())`. Throws a `TypeError` naming the key for a bad
+ * configuration, and an `Error` when the socket already has a sign-up attached.
+ */
+export const attachSignup = (xmpp: SignupHost, options: SignupOptions): SignupAttachment => {
+  const config = resolveSignupConfig(options)
+  const socket = (xmpp as Partial<SignupHost> | null | undefined)?.socket
+  if (!isSocket(socket)) throw new TypeError('xmpp-ftw-register sign-up: the xmpp-ftw instance has no socket (send, on, removeListener)')
+  if (attached.has(socket)) throw new Error('xmpp-ftw-register sign-up: this socket already has a sign-up attached; close() it first')
+  const session = new SignupSession(socket, config)
+  attached.set(socket, session)
+  return session
+}

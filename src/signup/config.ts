@@ -1,0 +1,146 @@
+/**
+ * Operator configuration of the sign-up before login (XEP-0077 In-Band Registration on an
+ * unauthenticated stream, with XEP-0445 tokens and XEP-0401 invites): which domains a page
+ * may sign up for and where their servers are. The browser names only a domain from this
+ * list; it never chooses a host or a port. Checked once, at attach time: a bad configuration
+ * throws a `TypeError` naming the key.
+ */
+import { parseJid } from '../jid'
+
+/** TLS policy for one server: `required` (default) or `optional` (plaintext allowed when no STARTTLS is offered). */
+export type TlsPolicy = 'required' | 'optional'
+
+/** A certificate authority in PEM: a string, a Buffer, or a list of them. */
+export type CaInput = string | Buffer | ReadonlyArray<string | Buffer>
+
+/** Where the server of one domain is. */
+export interface SignupServerOptions {
+  /** Host name or IP address to connect to. */
+  host: string
+  /** TCP port (default 5222). */
+  port?: number
+  /** `required` (default): no sign-up without STARTTLS. `optional`: STARTTLS when offered, else plaintext. */
+  tls?: TlsPolicy
+  /** CA certificates to verify the server with, instead of the system's. */
+  ca?: CaInput
+}
+
+/** Options of the sign-up before login. */
+export interface SignupOptions {
+  /** The domains that may be signed up for, each with its server. */
+  domains: Record<string, SignupServerOptions>
+  /** Milliseconds a sign-up stream may stay without a request before it is closed (default 120000). */
+  idleTimeout?: number
+  /** Most sign-up streams open at once in this process (default 100). */
+  maxStreams?: number
+  /** Most bytes the server may send in one stanza (default 262144); more closes the stream. */
+  maxStanzaBytes?: number
+  /** Milliseconds to wait for the connection, TLS and each reply (default 10000). */
+  timeout?: number
+}
+
+/** A checked server entry. */
+export interface SignupServer {
+  host: string
+  port: number
+  tls: TlsPolicy
+  ca?: string | Buffer | Array<string | Buffer>
+}
+
+/** A checked configuration, defaults filled in; domains are lower-case. */
+export interface SignupConfig {
+  domains: ReadonlyMap<string, SignupServer>
+  idleTimeout: number
+  maxStreams: number
+  maxStanzaBytes: number
+  timeout: number
+}
+
+/** Defaults of the optional settings. */
+export const SIGNUP_DEFAULTS = {
+  port: 5222,
+  idleTimeout: 120000,
+  maxStreams: 100,
+  maxStanzaBytes: 262144,
+  timeout: 10000
+} as const
+
+/** The longest delay a Node.js timer accepts. */
+const MAX_DELAY = 2147483647
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const fail = (message: string): never => {
+  throw new TypeError(`xmpp-ftw-register sign-up configuration: ${message}`)
+}
+
+const integer = (value: unknown, key: string, fallback: number, min: number, max: number): number => {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return fail(`'${key}' must be an integer from ${min} to ${max}`)
+  }
+  return value
+}
+
+const isPem = (value: unknown): value is string | Buffer =>
+  (typeof value === 'string' && value !== '') || (Buffer.isBuffer(value) && value.length > 0)
+
+const checkCa = (value: unknown, key: string): SignupServer['ca'] => {
+  if (value === undefined) return undefined
+  if (isPem(value)) return value
+  if (Array.isArray(value) && value.length > 0 && value.every(isPem)) return [...value]
+  return fail(`'${key}' must be a PEM string, a Buffer or a non-empty list of them`)
+}
+
+const checkServer = (domain: string, value: unknown): SignupServer => {
+  const key = `domains.${domain}`
+  if (!isObject(value)) return fail(`'${key}' must be an object with 'host'`)
+  const { host, port, tls, ca } = value
+  if (typeof host !== 'string' || host.trim() === '') return fail(`'${key}.host' must be a non-empty string`)
+  if (tls !== undefined && tls !== 'required' && tls !== 'optional') return fail(`'${key}.tls' must be 'required' or 'optional'`)
+  const server: SignupServer = {
+    host: host.trim(),
+    port: integer(port, `${key}.port`, SIGNUP_DEFAULTS.port, 1, 65535),
+    tls: tls ?? 'required'
+  }
+  const checkedCa = checkCa(ca, `${key}.ca`)
+  if (checkedCa !== undefined) server.ca = checkedCa
+  return server
+}
+
+/** The lower-case form of a domain as configured or requested; undefined when it is no domain. */
+export const normalizeDomain = (domain: string): string | undefined => {
+  const parts = parseJid(domain)
+  if (parts === undefined || parts.local !== undefined || parts.resource !== undefined) return undefined
+  const normal = parts.domain.toLowerCase().replace(/\.$/, '')
+  return normal === '' ? undefined : normal
+}
+
+/** Checks the operator's options and fills in the defaults; throws a `TypeError` naming the bad key. */
+export const resolveSignupConfig = (options: unknown): SignupConfig => {
+  if (!isObject(options)) return fail("options must be an object with 'domains'")
+  const { domains } = options
+  if (!isObject(domains) || Object.keys(domains).length === 0) return fail("'domains' must be an object with at least one domain")
+  const checked = new Map<string, SignupServer>()
+  for (const [name, server] of Object.entries(domains)) {
+    const domain = normalizeDomain(name)
+    if (domain === undefined) return fail(`'domains' key '${name}' is not a domain`)
+    if (checked.has(domain)) return fail(`'domains' lists '${domain}' twice`)
+    checked.set(domain, checkServer(name, server))
+  }
+  return {
+    domains: checked,
+    idleTimeout: integer(options.idleTimeout, 'idleTimeout', SIGNUP_DEFAULTS.idleTimeout, 1, MAX_DELAY),
+    maxStreams: integer(options.maxStreams, 'maxStreams', SIGNUP_DEFAULTS.maxStreams, 1, 1_000_000),
+    maxStanzaBytes: integer(options.maxStanzaBytes, 'maxStanzaBytes', SIGNUP_DEFAULTS.maxStanzaBytes, 1024, 1 << 30),
+    timeout: integer(options.timeout, 'timeout', SIGNUP_DEFAULTS.timeout, 1, MAX_DELAY)
+  }
+}
+
+/** The server of `domain` (any case), or undefined when the operator did not list it. */
+export const serverFor = (config: SignupConfig, domain: string): { domain: string; server: SignupServer } | undefined => {
+  const normal = normalizeDomain(domain)
+  const server = normal === undefined ? undefined : config.domains.get(normal)
+  return server === undefined || normal === undefined ? undefined : { domain: normal, server }
+}

@@ -1,0 +1,29 @@
+/**
+ * Errors of the sign-up before login (XEP-0077 on an unauthenticated stream, XEP-0445
+ * tokens, XEP-0401 invites), as JSON values for the callback.
+ */
+import type { ClientError, ConnectionError, TimeoutError } from '../types'
+import type { LimitError, NoRegistrationError, TlsFailureError } from './types'
+
+/** TLS refused, not offered where required, or the certificate not valid. */
+export const tlsFailure = (description: string): TlsFailureError => ({ type: 'cancel', condition: 'tls-failure', description })
+
+/** The server advertises no in-band registration before login. */
+export const noRegistration = (domain: string): NoRegistrationError => ({
+  type: 'cancel',
+  condition: 'feature-not-implemented',
+  description: `${domain} does not offer in-band registration`
+})
+
+/** A gateway limit was reached. */
+export const limitReached = (description: string): LimitError => ({ type: 'wait', condition: 'resource-constraint', description })
+
+/** The sign-up stream is gone (closed, or never opened). */
+export const disconnected = (description: string): ConnectionError => ({ type: 'connection', condition: 'disconnected', description })
+
+/** No answer in time. */
+export const timedOut = (description: string): TimeoutError => ({ type: 'wait', condition: 'timeout', description })
+
+/** A request the gateway refused to act on, naming the key. */
+export const clientError = (description: string, request: unknown): ClientError =>
+  ({ type: 'modify', condition: 'client-error', description, request })

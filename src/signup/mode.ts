@@ -1,0 +1,23 @@
+/**
+ * XEP-0077 §7 (Precedence Order) — x:data, then iq:register, then x:oob — and §6
+ * (Redirection): which way a get result asks to be answered. Pure.
+ */
+import { isRegistrationField } from '../fields'
+import { parseGetReply, type Reply } from '../replies'
+import type { GetResult, RegistrationInfo, RegistrationMode, XmlElement } from '../types'
+
+/** `form` when there is a data form; `redirect` when there are no legacy fields but a URL; else `legacy`. */
+export const registrationMode = (result: RegistrationInfo): RegistrationMode => {
+  if (result.form !== undefined) return 'form'
+  if (Object.keys(result).some(isRegistrationField)) return 'legacy'
+  return result.oob?.url !== undefined ? 'redirect' : 'legacy'
+}
+
+/** A get reply's data with its {@link registrationMode}. */
+export const withMode = (info: RegistrationInfo): GetResult => ({ ...info, mode: registrationMode(info) })
+
+/** XEP-0077 §3.1 Ex 2, 3, 9, 25: a get reply read, with its mode (the socket's get result). */
+export const parseGetResult = (iq: XmlElement): Reply<GetResult> => {
+  const reply = parseGetReply(iq)
+  return 'error' in reply ? reply : { data: withMode(reply.data) }
+}

@@ -1,0 +1,216 @@
+/**
+ * The sign-up stream: XEP-0077 In-Band Registration before login on an unauthenticated
+ * client stream to an operator-configured server, with a XEP-0445 token (as XEP-0401 invites
+ * carry) sent first when given. Requests are built and replies parsed by the plugin's own
+ * builders and parsers; replies are untrusted (matched by id, from the domain or no `from`).
+ * One account per stream: it closes after a successful registration, on `close()`, after an
+ * idle timeout, and when the server or the network ends it. Passwords and tokens are never
+ * logged.
+ */
+import type { Element } from 'ltx'
+
+import { nextId } from '../id'
+import { normalizeJid } from '../jid'
+import { log } from '../log'
+import { parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
+import { buildGet, buildPreauth, buildSet } from '../stanzas'
+import type { ConnectionError, GetResult, XmlElement } from '../types'
+import type { SetCommand } from '../validate'
+import { attr } from '../xml'
+import { serverFor, type SignupConfig } from './config'
+import { openStream, type OpenedStream } from './connect'
+import { clientError, disconnected, limitReached, noRegistration, timedOut } from './errors'
+import { readFeatures } from './features'
+import { parseGetResult } from './mode'
+import { loadXmppLibrary } from './library'
+import type { Outcome, SignupError, SignupFeatures, SignupResult } from './types'
+import { SIGNUP_MESSAGES } from './validate'
+
+/**
+ * The process-wide count of open sign-up streams, shared by every copy of this package the
+ * process loaded (a registry symbol), so that the global cap is one per process.
+ */
+const COUNTER = Symbol.for('xmpp-ftw-register.signup-streams')
+const registry = globalThis as unknown as Record<symbol, { open: number } | undefined>
+const counter = (registry[COUNTER] ??= { open: 0 })
+
+/** Sign-up streams open in this process (counted from connect to socket closed). */
+export const signupStreamCount = (): number => counter.open
+
+/** What a stream registers with: legacy fields or a form, as `checkSet` makes them (`to` is the domain). */
+export type SignupCommand = Omit<SetCommand, 'to'>
+
+/** The username a registration names (legacy field or form field `username`). */
+const usernameOf = (command: SignupCommand): string | undefined => {
+  if (command.form !== undefined) {
+    const field = command.form.fields.find((f) => f.var === 'username')
+    return field?.values.length === 1 ? field.values[0] : undefined
+  }
+  return command.fields.find((f) => f.name === 'username')?.value
+}
+
+interface Pending {
+  settle(reply: XmlElement | SignupError): void
+}
+
+/** An open sign-up stream to one domain's server. Create with {@link SignupStream.open}. */
+export class SignupStream {
+  /** The features advertised before login (after TLS). */
+  readonly features: SignupFeatures
+  /** True when the stream runs over TLS. */
+  readonly secure: boolean
+  /** Resolves once the stream and its socket are closed, with the reason. */
+  readonly closed: Promise<ConnectionError>
+
+  private readonly pending = new Map<string, Pending>()
+  private idle: NodeJS.Timeout | undefined
+  private ending: ConnectionError | undefined
+  private resolveClosed!: (reason: ConnectionError) => void
+
+  private constructor(
+    /** The domain signed up for (lower-case). */
+    readonly domain: string,
+    private readonly stream: OpenedStream,
+    private readonly config: SignupConfig
+  ) {
+    this.features = readFeatures(stream.features)
+    this.secure = stream.secure
+    this.closed = new Promise((resolve) => { this.resolveClosed = resolve })
+    const { connection } = stream
+    connection.on('element', (el: XmlElement) => this.route(el))
+    connection.on('error', () => this.end(disconnected(`The stream with the server of ${domain} failed`), false))
+    connection.on('close', () => this.end(disconnected(`The server of ${domain} closed the stream`), true))
+    connection.on('disconnect', () => this.end(disconnected(`The connection to the server of ${domain} closed`), false))
+    this.touch()
+  }
+
+  /**
+   * Opens a sign-up stream to `domain`'s configured server: connects, STARTTLS (always when
+   * offered; required unless the operator allowed plaintext), reads the features. Refused
+   * without connecting when the domain is not configured or the process's stream cap is
+   * reached; refused (stream closed) when the server offers no in-band registration.
+   */
+  static async open(domain: string, config: SignupConfig): Promise<Outcome<SignupStream>> {
+    const target = serverFor(config, domain)
+    if (target === undefined) return { error: clientError(SIGNUP_MESSAGES.notConfigured, { domain }) }
+    if (counter.open >= config.maxStreams) {
+      return { error: limitReached(`Too many sign-ups at once (${config.maxStreams}); try again later`) }
+    }
+    counter.open++
+    let counted = true
+    const release = (): void => {
+      if (counted) counter.open--
+      counted = false
+    }
+    let opened: Outcome<OpenedStream>
+    try {
+      opened = await openStream(await loadXmppLibrary(), target.domain, target.server, config)
+    } catch {
+      release()
+      return { error: disconnected('The XMPP stream library could not be loaded') }
+    }
+    if ('error' in opened) {
+      release()
+      log('sign-up stream to %s not opened: %s', target.domain, opened.error.condition)
+      return opened
+    }
+    const stream = new SignupStream(target.domain, opened.data, config)
+    void stream.closed.then(release)
+    if (!stream.features.register) {
+      await stream.close()
+      return { error: noRegistration(target.domain) }
+    }
+    log('sign-up stream to %s open (tls: %s, preauth: %s)', target.domain, stream.secure, stream.features.preauth)
+    return { data: stream }
+  }
+
+  /** True until the stream starts closing. */
+  get isOpen(): boolean {
+    return this.ending === undefined
+  }
+
+  /** XEP-0077 §3.1 Ex 1: what registration needs (fields, form, instructions, out-of-band link). */
+  async get(): Promise<Outcome<GetResult>> {
+    return this.request('get', buildGet(nextId(), { to: this.domain }), parseGetResult)
+  }
+
+  /** XEP-0445 §4: sends the token; a refusal is the server's stanza error. */
+  async preauth(token: string): Promise<Outcome<true>> {
+    return this.request('preauth', buildPreauth(nextId(), this.domain, token), parsePreauthReply)
+  }
+
+  /**
+   * XEP-0077 §3.1 Ex 4 and Ex 10: registers. After success the stream closes (one account
+   * per stream) before the outcome arrives; after an error it stays open for another try.
+   */
+  async register(command: SignupCommand): Promise<Outcome<SignupResult>> {
+    const outcome = await this.request('register', buildSet(nextId(), { ...command, to: this.domain }), parseRegisteredReply)
+    if ('error' in outcome) return outcome
+    const result: SignupResult = { ...outcome.data }
+    const username = usernameOf(command)
+    if (username !== undefined) result.jid = normalizeJid(`${username}@${this.domain}`)
+    await this.close()
+    return { data: result }
+  }
+
+  /** Closes the stream; resolves once its socket is closed. Requests still waiting get `disconnected`. */
+  async close(): Promise<void> {
+    this.end(disconnected('The sign-up stream was closed'), true)
+    await this.closed
+  }
+
+  private async request<T>(name: string, iq: Element, parse: (iq: XmlElement) => Reply<T>): Promise<Outcome<T>> {
+    if (this.ending !== undefined) return { error: this.ending }
+    const id = String(iq.attrs.id)
+    const reply = await new Promise<XmlElement | SignupError>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        resolve(timedOut(`No reply from ${this.domain} within ${this.config.timeout} ms`))
+      }, this.config.timeout)
+      this.pending.set(id, {
+        settle: (value) => {
+          clearTimeout(timer)
+          this.pending.delete(id)
+          resolve(value)
+        }
+      })
+      this.touch()
+      this.stream.connection.send(iq).catch(() => this.end(disconnected(`The stream with the server of ${this.domain} failed`), false))
+    })
+    if (!('name' in reply)) return { error: reply }
+    const parsed = parse(reply)
+    log('sign-up %s reply from %s: %s', name, this.domain, 'error' in parsed ? parsed.error.condition : 'success')
+    return parsed
+  }
+
+  /** A reply to a waiting request: by id, type result or error, from the domain or no `from`. */
+  private route(el: XmlElement): void {
+    if (el.name !== 'iq') return
+    const type = attr(el, 'type')
+    const id = attr(el, 'id')
+    if ((type !== 'result' && type !== 'error') || id === undefined) return
+    const from = attr(el, 'from')
+    if (from !== undefined && normalizeJid(from) !== this.domain) return
+    this.pending.get(id)?.settle(el)
+  }
+
+  /** Restarts the idle timer. */
+  private touch(): void {
+    clearTimeout(this.idle)
+    this.idle = setTimeout(() => {
+      this.end(disconnected(`The sign-up stream was idle for ${this.config.idleTimeout} ms`), true)
+    }, this.config.idleTimeout)
+  }
+
+  /** Starts closing (once): waiting requests get `reason`, the socket is closed, then `closed` resolves. */
+  private end(reason: ConnectionError, graceful: boolean): void {
+    if (this.ending !== undefined) return
+    this.ending = reason
+    clearTimeout(this.idle)
+    for (const pending of [...this.pending.values()]) pending.settle(reason)
+    void this.stream.shutdown(graceful).then(() => {
+      log('sign-up stream to %s closed: %s', this.domain, reason.description)
+      this.resolveClosed(reason)
+    })
+  }
+}

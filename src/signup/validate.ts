@@ -1,0 +1,101 @@
+/**
+ * Sign-up requests from a socket, checked (XEP-0077 before login, XEP-0445 tokens, XEP-0401
+ * invites): every payload is untrusted JSON. A check returns a ready command, or the text of
+ * the client error (naming the key). The domain must be one the operator listed: nothing is
+ * ever opened for another. Nothing here throws.
+ */
+import { checkSet, MESSAGES } from '../validate'
+import { serverFor, type SignupConfig } from './config'
+import { isToken, parseInvite } from './invite'
+import type { SignupCommand } from './stream'
+
+/** Client error texts of the sign-up requests. */
+export const SIGNUP_MESSAGES = {
+  notAnObject: "Request must be an object with a 'domain' or 'invite' key",
+  notConfigured: "'domain' key names a domain this server does not sign up for",
+  badToken: "'token' key must be a token: 1 to 1024 characters, no white space, quotes, '<', '>' or '&'",
+  domainNotInvite: "'domain' key differs from the invite's domain",
+  tokenAndInvite: "Give either a 'token' or an 'invite' key, not both"
+} as const
+
+/** A checked `get`: the configured domain, the token to send first, what the invite said. */
+export interface AccountGetCommand {
+  domain: string
+  token?: string
+  invite?: { domain: string; username?: string }
+}
+
+/** A checked `set`: the configured domain, the registration, the token to send first if none was. */
+export interface AccountSetCommand {
+  domain: string
+  token?: string
+  registration: SignupCommand
+}
+
+/** A checked sign-up payload: the command, or the text of the client error. */
+export type SignupChecked<T> = { ok: true; command: T } | { ok: false; message: string }
+
+class SignupRequestError extends Error {}
+
+const refuse = (message: string): never => {
+  throw new SignupRequestError(message)
+}
+
+const check = <T>(run: () => T): SignupChecked<T> => {
+  try {
+    return { ok: true, command: run() }
+  } catch (e) {
+    return { ok: false, message: e instanceof SignupRequestError ? e.message : MESSAGES.invalid }
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const given = (value: unknown): boolean => value !== undefined && value !== null && value !== ''
+
+/** The payload's configured domain (lower-case), or the client error. */
+const checkDomain = (value: unknown, config: SignupConfig): string => {
+  if (!given(value)) return refuse(MESSAGES.missingKey('domain'))
+  if (typeof value !== 'string') return refuse(MESSAGES.notString('domain'))
+  return serverFor(config, value)?.domain ?? refuse(SIGNUP_MESSAGES.notConfigured)
+}
+
+const checkToken = (value: unknown): string | undefined => {
+  if (!given(value)) return undefined
+  return isToken(value) ? value : refuse(SIGNUP_MESSAGES.badToken)
+}
+
+/** Checks an `xmpp.register.account.get` payload: `{ domain, token? }` or `{ invite }`. */
+export const checkAccountGet = (data: unknown, config: SignupConfig): SignupChecked<AccountGetCommand> =>
+  check(() => {
+    if (!isObject(data)) return refuse(SIGNUP_MESSAGES.notAnObject)
+    if (!given(data.invite)) {
+      const token = checkToken(data.token)
+      const domain = checkDomain(data.domain, config)
+      return token === undefined ? { domain } : { domain, token }
+    }
+    if (given(data.token)) refuse(SIGNUP_MESSAGES.tokenAndInvite)
+    const read = parseInvite(data.invite)
+    if (!read.ok) return refuse(read.message)
+    const { domain, token, username } = read.invite
+    const configured = checkDomain(domain, config)
+    if (given(data.domain) && (typeof data.domain !== 'string' || serverFor(config, data.domain)?.domain !== configured)) {
+      refuse(SIGNUP_MESSAGES.domainNotInvite)
+    }
+    return { domain: configured, token, invite: username === undefined ? { domain: configured } : { domain: configured, username } }
+  })
+
+/** Checks an `xmpp.register.account.set` payload: `{ domain, <legacy fields> | form, token? }`. */
+export const checkAccountSet = (data: unknown, config: SignupConfig): SignupChecked<AccountSetCommand> =>
+  check(() => {
+    if (!isObject(data)) return refuse(SIGNUP_MESSAGES.notAnObject)
+    const domain = checkDomain(data.domain, config)
+    const token = checkToken(data.token)
+    const set = checkSet({ ...data, to: domain })
+    if (!set.ok) return refuse(set.message)
+    const registration: SignupCommand = set.command.form === undefined
+      ? { fields: set.command.fields }
+      : { fields: set.command.fields, form: set.command.form }
+    return token === undefined ? { domain, registration } : { domain, token, registration }
+  })

@@ -10,7 +10,14 @@
 #                                to the Erlang VM's recorded PID (ejabberd stops cleanly), KILL
 #                                if it is still there after 10 s
 #   scripts/ejabberd.sh status   exit 0 if it is running
-#   scripts/ejabberd.sh env      print EJABBERD_PORT and EJABBERD_DIR as shell assignments
+#   scripts/ejabberd.sh env      print EJABBERD_PORT and EJABBERD_DIR (and EJABBERD_CA,
+#                                EJABBERD_WRONG_CA with EJABBERD_TLS=1) as shell assignments
+#
+# Opt-in variant (the default, below, is what the plugin's post-login tests use):
+#   EJABBERD_TLS=1     STARTTLS required on the c2s listener (starttls_required): a private CA
+#                      and a certificate for `localhost` signed by it, made by scripts/test-ca.sh
+#                      in $EJABBERD_DIR/certs (ca.crt, and wrong-ca.crt, a second CA that signed
+#                      nothing), given to ejabberd as `certfiles`
 #
 # Virtual host `localhost` with open in-band registration from loopback (and
 # `registration_timeout: infinity`: the default allows one sign-up per IP per 600 s), PLAIN
@@ -26,6 +33,8 @@ EJABBERD_PORT="${EJABBERD_PORT:-15322}"
 EJABBERD_DIR="${EJABBERD_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-ejabberd-$EJABBERD_PORT}"
 EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000 > 65535 ? EJABBERD_PORT - 10000 : EJABBERD_PORT + 10000))}"
 PIDFILE="$EJABBERD_DIR/ejabberd.pid"
+EJABBERD_TLS="${EJABBERD_TLS:-0}"
+CERTS="$EJABBERD_DIR/certs"
 NODE="ejabberd$EJABBERD_PORT@localhost"
 EJABBERDCTL=/usr/sbin/ejabberdctl
 
@@ -70,6 +79,18 @@ ctl() {
 
 write_config() {
   mkdir -p "$EJABBERD_DIR/spool" "$EJABBERD_DIR/log"
+  local starttls='starttls: false
+    starttls_required: false'
+  local certfiles=''
+  if [ "$EJABBERD_TLS" = 1 ]; then
+    bash "$(dirname "$0")/test-ca.sh" "$CERTS"
+    starttls='starttls: true
+    starttls_required: true'
+    certfiles="ca_file: $CERTS/ca.crt
+certfiles:
+  - $CERTS/localhost.crt
+  - $CERTS/localhost.key"
+  fi
   cat > "$EJABBERD_DIR/ejabberdctl.cfg" <<CFG
 # Written by scripts/ejabberd.sh for xmpp-ftw-register's tests. Loopback only, no epmd.
 ERL_DIST_PORT=$EJABBERD_DIST_PORT
@@ -91,8 +112,8 @@ listen:
     module: ejabberd_c2s
     max_stanza_size: 262144
     access: c2s
-    starttls: false
-    starttls_required: false
+    $starttls
+$certfiles
 auth_method: internal
 auth_password_format: plain
 disable_sasl_mechanisms:
@@ -179,6 +200,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$EJABBERD_PORT"; else exit 1; fi ;;
-  env) echo "EJABBERD_PORT=$EJABBERD_PORT"; echo "EJABBERD_DIR=$EJABBERD_DIR" ;;
+  env) echo "EJABBERD_PORT=$EJABBERD_PORT"; echo "EJABBERD_DIR=$EJABBERD_DIR"
+       if [ "$EJABBERD_TLS" = 1 ]; then echo "EJABBERD_CA=$CERTS/ca.crt"; echo "EJABBERD_WRONG_CA=$CERTS/wrong-ca.crt"; fi ;;
   *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
 esac

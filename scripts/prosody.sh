@@ -13,8 +13,8 @@
 #
 # Opt-in variants (the default, above, is what the plugin's post-login tests use):
 #   PROSODY_TLS=1      STARTTLS required (c2s_require_encryption): a private CA and a certificate
-#                      for `localhost` signed by it are generated with openssl in $PROSODY_DIR/certs
-#                      (ca.crt, and wrong-ca.crt, a second CA that signed nothing)
+#                      for `localhost` signed by it, made by scripts/test-ca.sh in
+#                      $PROSODY_DIR/certs (ca.crt, and wrong-ca.crt, a second CA that signed nothing)
 #   PROSODY_INVITES=1  invite-only registration: mod_invites and mod_invites_register (XEP-0445
 #                      tokens), registration_invite_only = true, allow_registration = false
 #
@@ -58,21 +58,6 @@ listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$PROSODY_PORT") 2>/dev/null
 }
 
-# A private CA, a certificate for `localhost` signed by it, and a second CA that signed nothing.
-# Kept across restarts, so that a running test keeps trusting the same CA.
-write_certs() {
-  [ -s "$CERTS/localhost.crt" ] && [ -s "$CERTS/wrong-ca.crt" ] && return 0
-  local ossl=(openssl req -x509 -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -days 3650)
-  "${ossl[@]}" -keyout "$CERTS/ca.key" -out "$CERTS/ca.crt" -subj "/CN=xmpp-ftw-register test CA" 2>/dev/null
-  "${ossl[@]}" -keyout "$CERTS/wrong-ca.key" -out "$CERTS/wrong-ca.crt" -subj "/CN=xmpp-ftw-register wrong CA" 2>/dev/null
-  openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
-    -keyout "$CERTS/localhost.key" -out "$CERTS/localhost.csr" -subj "/CN=localhost" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$CERTS/localhost.ext"
-  openssl x509 -req -in "$CERTS/localhost.csr" -CA "$CERTS/ca.crt" -CAkey "$CERTS/ca.key" -CAcreateserial \
-    -days 3650 -extfile "$CERTS/localhost.ext" -out "$CERTS/localhost.crt" 2>/dev/null
-  rm -f "$CERTS/ca.key" "$CERTS/wrong-ca.key" "$CERTS/localhost.csr" "$CERTS/localhost.ext"
-}
-
 write_config() {
   mkdir -p "$PROSODY_DIR/data" "$CERTS"
   local modules='"disco"; "roster"; "saslauth"; "register"; "ping"; "time"; "version"'
@@ -80,7 +65,7 @@ write_config() {
   local encryption='c2s_require_encryption = false'
   local registration='allow_registration = true'
   if [ "$PROSODY_TLS" = 1 ]; then
-    write_certs
+    bash "$(dirname "$0")/test-ca.sh" "$CERTS"
     modules="$modules; \"tls\""
     disabled='"s2s"; "limits"; "posix"'
     encryption="c2s_require_encryption = true

@@ -15,6 +15,13 @@ export const noRegistration = (domain: string): NoRegistrationError => ({
   description: `${domain} does not offer in-band registration`
 })
 
+/** The server advertises no token registration (XEP-0445 §3), so no token is sent to it. */
+export const noTokens = (domain: string): NoRegistrationError => ({
+  type: 'cancel',
+  condition: 'feature-not-implemented',
+  description: `${domain} does not accept invite tokens (XEP-0445)`
+})
+
 /** A gateway limit was reached. */
 export const limitReached = (description: string): LimitError => ({ type: 'wait', condition: 'resource-constraint', description })
 

@@ -19,7 +19,7 @@ import type { SetCommand } from '../validate'
 import { attr } from '../xml'
 import { serverFor, type SignupConfig } from './config'
 import { openStream, type OpenedStream } from './connect'
-import { clientError, disconnected, limitReached, noRegistration, timedOut } from './errors'
+import { clientError, disconnected, limitReached, noRegistration, noTokens, timedOut } from './errors'
 import { readFeatures } from './features'
 import { parseGetResult } from './mode'
 import { loadXmppLibrary } from './library'
@@ -134,8 +134,13 @@ export class SignupStream {
     return this.request('get', buildGet(nextId(), { to: this.domain }), parseGetResult)
   }
 
-  /** XEP-0445 §4: sends the token; a refusal is the server's stanza error. */
+  /**
+   * XEP-0445 §4: sends the token; a refusal is the server's stanza error. Nothing is sent to a
+   * server that did not advertise token registration (§3): `feature-not-implemented`, and the
+   * stream stays open (ejabberd 23.01 would end the stream with `not-authorized`).
+   */
   async preauth(token: string): Promise<Outcome<true>> {
+    if (this.ending === undefined && !this.features.preauth) return { error: noTokens(this.domain) }
     return this.request('preauth', buildPreauth(nextId(), this.domain, token), parsePreauthReply)
   }
 

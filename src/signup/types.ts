@@ -76,7 +76,7 @@ export interface TlsFailureError {
   description: string
 }
 
-/** The server does not advertise in-band registration before login. */
+/** The server does not advertise in-band registration before login, or (for a token) token registration. */
 export interface NoRegistrationError {
   type: 'cancel'
   condition: 'feature-not-implemented'

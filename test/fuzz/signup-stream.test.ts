@@ -13,7 +13,7 @@ import { resolveSignupConfig } from '../../src/signup/config'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { Outcome } from '../../src/signup/types'
 import { assertNothingLeft, snapshot } from '../support/handles'
-import { FakeXmppServer, features, HEADER, REGISTER_FEATURE } from '../support/fake-xmpp-server'
+import { FakeXmppServer, features, HEADER, REGISTER_FEATURE, TOKEN_FEATURE } from '../support/fake-xmpp-server'
 
 const runs = Number(process.env.SIGNUP_FUZZ_RUNS ?? 60)
 
@@ -66,7 +66,7 @@ describe(`property test: the sign-up stream against a random server (${runs} cas
         let next = 0
         const server = new FakeXmppServer((received, socket) => {
           const ids = [...received.matchAll(/<iq [^>]*id="([^"]+)"/g)].map((m) => m[1]!)
-          if (ids.length === 0) return received.includes('<stream:stream') && next === 0 ? HEADER + features(REGISTER_FEATURE) : undefined
+          if (ids.length === 0) return received.includes('<stream:stream') && next === 0 ? HEADER + features(REGISTER_FEATURE, TOKEN_FEATURE) : undefined
           let out = ''
           while (next < ids.length) out += reply(answers[next % answers.length]!, ids[next++]!, socket) ?? ''
           return out

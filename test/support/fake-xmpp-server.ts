@@ -11,6 +11,7 @@ export const features = (...children: string[]): string => `<stream:features>${c
 
 export const REGISTER_FEATURE = "<register xmlns='http://jabber.org/features/iq-register'/>"
 export const STARTTLS_FEATURE = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+export const TOKEN_FEATURE = "<register xmlns='urn:xmpp:ibr-token:0'/>"
 
 /** Answers the client's data so far (all of it, since the connection opened); returns what to send. */
 export type Script = (received: string, socket: Socket) => string | undefined

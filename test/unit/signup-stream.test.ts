@@ -73,6 +73,22 @@ describe('sign-up stream edge cases (scripted server)', () => {
     equal(server!.received[0]!.includes('<iq'), false)
   })
 
+  // XEP-0445 §3-4: a token is sent only to a server advertising urn:xmpp:ibr-token:0.
+  // ejabberd 23.01 answers any other IQ before login with a not-authorized stream error.
+  it('a token for a server that does not advertise token registration: feature-not-implemented, nothing sent', async () => {
+    const config = await start(serve(features(REGISTER_FEATURE), (id, received) =>
+      received.includes('<preauth')
+        ? "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>"
+        : `<iq type='result' id='${id}'>${QUERY}</iq>`))
+    const stream = opened(await SignupStream.open(DOMAIN, config))
+    deepStrictEqual(await stream.preauth('TOKEN'), {
+      error: { type: 'cancel', condition: 'feature-not-implemented', description: 'localhost does not accept invite tokens (XEP-0445)' }
+    })
+    equal(server!.received[0]!.includes('<preauth'), false)
+    deepStrictEqual(await stream.get(), { data: { username: true, password: true } })
+    await stream.close()
+  })
+
   it('a reply from another address is ignored: timeout', async () => {
     const config = await start(serve(features(REGISTER_FEATURE), (id) => `<iq type='result' from='evil.example' id='${id}'>${QUERY}</iq>`))
     const stream = opened(await SignupStream.open(DOMAIN, config))

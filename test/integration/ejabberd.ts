@@ -1,0 +1,11 @@
+// The project's ejabberd for integration tests (the second of ./servers' SERVERS, plaintext
+// on loopback) and its opt-in variant on the next port: STARTTLS required (EJABBERD_TLS=1),
+// a certificate for `localhost` from a private CA. Each is started unless it is running, and
+// then stopped only if started here.
+import { SERVERS, ServerInstance, type TestServer } from './servers'
+
+/** Where the test ejabberd listens (no TLS), and its domains. */
+export const EJABBERD: TestServer = SERVERS[1]!
+
+/** ejabberd with STARTTLS required. */
+export const TLS_EJABBERD = new ServerInstance('ejabberd', EJABBERD.port + 1, { EJABBERD_TLS: '1' })

@@ -191,7 +191,7 @@ const date: Datatype = {
   compare: compareInstants
 }
 
-// XSD 1.0 §3.2.8: times compare as times of the reference day 1972-12-31.
+// XSD 1.0 §3.2.8: times compare as times of the reference day 1972-12-31; 24:00:00 is 00:00:00.
 const REFERENCE_DAY = daysFromCivil(1972n, 12, 31)
 
 const time: Datatype = {
@@ -199,7 +199,7 @@ const time: Datatype = {
     const m = TIME_RE.exec(collapse(text))
     if (m === null) return undefined
     const seconds = timeSeconds(m[1]!, m[2]!, m[3]!, m[4] ?? '')
-    return seconds === undefined ? undefined : instant(REFERENCE_DAY, seconds, m[4], m[5])
+    return seconds === undefined ? undefined : instant(REFERENCE_DAY, seconds % 86400, m[4], m[5])
   },
   compare: compareInstants
 }

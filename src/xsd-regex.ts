@@ -19,7 +19,7 @@
  */
 
 /** The budget of backtracking steps a pattern test may take (about 10 ms). */
-export const MAX_REGEX_STEPS = 2 ** 23
+export const MAX_REGEX_STEPS = 2 ** 20
 
 /** A usable pattern: the RegExp, and the longest value it may be run on. */
 export interface Pattern {

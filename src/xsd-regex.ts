@@ -62,6 +62,16 @@ const MULTI_OUT = new Map([
 ])
 const MULTI_IN = new Map([['d', '\\p{Nd}'], ['D', '\\P{Nd}'], ['s', ' \\t\\n\\r'], ['W', '\\p{P}\\p{Z}\\p{C}']])
 
+// Sticky (read at `lastIndex`): no slicing of the pattern, which would be quadratic on a long one.
+const COUNT = /\{([0-9]+)(,([0-9]*))?\}/y
+const CATEGORY = /\{([A-Za-z]+)\}/y
+const POSIX_CLASS = /\[:([a-z]+):\]/y
+
+const stickyAt = (re: RegExp, s: string, at: number): RegExpExecArray | null => {
+  re.lastIndex = at
+  return re.exec(s)
+}
+
 /** One open group while scanning: its branches, and whether it holds a variable quantifier or an alternation. */
 interface Frame {
   branches: number
@@ -153,7 +163,7 @@ class Scanner {
     let max: number
     const c = s[this.i]!
     if (c === '{') {
-      const m = /^\{([0-9]+)(,([0-9]*))?\}/.exec(s.slice(this.i))
+      const m = stickyAt(COUNT, s, this.i)
       if (m === null) throw new Unsupported('bad {n,m}')
       min = Number(m[1])
       max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3])
@@ -186,7 +196,7 @@ class Scanner {
     const translated = multi.get(c)
     if (translated !== undefined) return translated
     if (c === 'p' || c === 'P') {
-      const m = /^\{([A-Za-z]+)\}/.exec(this.source.slice(this.i))
+      const m = stickyAt(CATEGORY, this.source, this.i)
       if (m === null || !CATEGORIES.has(m[1]!)) throw new Unsupported(`\\${c} other than a general category`)
       this.i += m[0].length
       return `\\${c}{${m[1]}}`
@@ -217,7 +227,7 @@ class Scanner {
       if (c === '\\') {
         out += this.escape(MULTI_IN, true)
       } else if (c === '[') {
-        const m = /^\[:([a-z]+):\]/.exec(s.slice(this.i))
+        const m = stickyAt(POSIX_CLASS, s, this.i)
         const posix = m && POSIX_CLASSES.get(m[1]!)
         if (m && posix === undefined) throw new Unsupported(`[:${m[1]}:]`)
         if (m) {

@@ -2,7 +2,7 @@
 // classes translated, unsupported or unsafe patterns refused, long values bounded.
 import { deepStrictEqual, equal } from 'node:assert/strict'
 
-import { MAX_REGEX_STEPS, translatePattern } from '../../src/xsd-regex'
+import { MAX_REGEX_STEPS, patternFor, translatePattern } from '../../src/xsd-regex'
 
 const source = (pattern: string): string => {
   const t = translatePattern(pattern)
@@ -25,6 +25,8 @@ describe('XEP-0122 regex patterns', () => {
     ['\\p{Lu}\\P{L}', '^(?:\\p{Lu}\\P{L})$'],
     ['[[:alpha:]][[:digit:][:xdigit:]]', '^(?:[\\p{L}][\\p{Nd}0-9A-Fa-f])$'],
     ['[]a]', '^(?:[\\]a])$'],
+    ['[^]a-c]', '^(?:[^\\]a-c])$'],
+    ['[a[b]', '^(?:[a\\[b])$'],
     ['a\\-b\\.c\\$', '^(?:a-b\\.c\\$)$'],
     ['a]b}', '^(?:a\\]b\\})$'],
     ['^[a-z]+$', '^(?:^[a-z]+$)$'],
@@ -85,5 +87,14 @@ describe('XEP-0122 regex patterns', () => {
       ['[0-9]{3}', 'a+', 'a+b*', '[a-z]+@[a-z]+\\.[a-z]{2,}', '(a|b)(c|d)e*'].map(max),
       [Infinity, MAX_REGEX_STEPS - 1, Math.floor(MAX_REGEX_STEPS ** (1 / 2)) - 1, Math.floor(MAX_REGEX_STEPS ** (1 / 3)) - 1, MAX_REGEX_STEPS / 4 - 1]
     )
+  })
+
+  it('remembers the last 64 patterns', () => {
+    const first = patternFor('remembered+')
+    equal(patternFor('remembered+'), first)
+    for (let i = 0; i < 64; i++) patternFor(`other${i}`)
+    const again = patternFor('remembered+')
+    equal(again === first, false, 'dropped after 64 others')
+    deepStrictEqual(again, first)
   })
 })

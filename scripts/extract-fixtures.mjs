@@ -8,6 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const specs = process.env.SPECS ?? join(root, '..', 'shared', 'specs')
 const wanted = {
   '0077': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26],
+  '0122': [1, 2, 3, 4, 5, 6, 7],
   '0158': [10, 11, 12],
   '0445': [1, 2, 3, 4]
 }

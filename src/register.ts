@@ -135,8 +135,10 @@ const sessionOf = (manager: ManagerLike | false | undefined): Session | undefine
   return session
 }
 
-const clientError = (description: string, request: unknown): T.ClientError =>
-  ({ type: 'modify', condition: 'client-error', description, request })
+const clientError = (description: string, request: unknown, fields?: T.InvalidField[]): T.ClientError =>
+  fields === undefined
+    ? { type: 'modify', condition: 'client-error', description, request }
+    : { type: 'modify', condition: 'client-error', description, request, fields }
 
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
@@ -314,7 +316,7 @@ class Register extends Base {
       const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
-        reply(clientError(checked.message, data))
+        reply(clientError(checked.message, data, checked.fields))
         return
       }
       const command = checked.command
@@ -450,6 +452,7 @@ declare namespace Register {
   export type UnregisterResult = T.UnregisterResult
   export type ApplicationError = T.ApplicationError
   export type StanzaError = T.StanzaError
+  export type InvalidField = T.InvalidField
   export type ClientError = T.ClientError
   export type ConnectionError = T.ConnectionError
   export type TimeoutError = T.TimeoutError

@@ -211,12 +211,24 @@ export interface StanzaError {
   oob?: Oob
 }
 
+/** A field of a submitted form that breaks the form's rules, and why (its value is never quoted). */
+export interface InvalidField {
+  var: string
+  /** Such as `Required`, `Not a valid xs:integer`, `Less than the minimum 18`, `Not one of the options`. */
+  reason: string
+}
+
 /** A request this plugin refused to send. */
 export interface ClientError {
   type: 'modify'
   condition: 'client-error'
   description: string
   request: unknown
+  /**
+   * With a submitted form that breaks its own rules (XEP-0004 `required`, list options,
+   * XEP-0122 validation): every offending field, in form order.
+   */
+  fields?: InvalidField[]
 }
 
 /** The XMPP stream is not there (before login, after logout) or went away before the reply. */

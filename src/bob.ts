@@ -102,14 +102,17 @@ export const parseBobData = (el: XmlElement, maxBytes: number): BobData | undefi
 
 /**
  * The Bits of Binary a reply carries (XEP-0231 §2: in an IQ, inside its first-level child),
- * by Content-ID; the first of a cid counts. Data at the IQ's top level is read too.
+ * by Content-ID: the first usable data of each cid, or undefined for a cid the reply carries
+ * only as data this module refuses (then there is nothing to fetch: the entity sent it).
+ * Data at the IQ's top level is read too.
  */
-export const bobDataIn = (iq: XmlElement, maxBytes: number): Map<string, BobData> => {
-  const found = new Map<string, BobData>()
+export const bobDataIn = (iq: XmlElement, maxBytes: number): Map<string, BobData | undefined> => {
+  const found = new Map<string, BobData | undefined>()
   const take = (el: XmlElement): void => {
-    if (el.name !== 'data') return
-    const data = parseBobData(el, maxBytes)
-    if (data !== undefined && !found.has(data.cid)) found.set(data.cid, data)
+    if (el.name !== 'data' || attr(el, 'xmlns') !== NS_BOB) return
+    const cid = attr(el, 'cid')
+    if (cid === undefined || found.get(cid) !== undefined) return
+    found.set(cid, parseBobData(el, maxBytes))
   }
   for (const top of elements(iq)) {
     take(top)

@@ -488,10 +488,8 @@ class Register extends Base {
     const missing: string[] = []
     for (const cid of wanted) {
       const carried = found.get(cid)
-      if (carried !== undefined) {
-        cacheBobData(client, jid, carried)
-        continue
-      }
+      if (carried !== undefined) cacheBobData(client, jid, carried)
+      if (found.has(cid)) continue
       const cached = cachedBobData(client, jid, cid)
       if (cached !== undefined) found.set(cid, cached)
       else if (missing.length < MAX_BOB_FETCHES) missing.push(cid)

@@ -213,6 +213,11 @@ describe('XEP-0231 options', () => {
     s.client.reply(bobResult('b@bob.xmpp.org', 'AAEC'), { from: SERVICE })
     deepStrictEqual(await answer, [null, formJson([image('a@bob.xmpp.org', 'AAE='), unresolved('b@bob.xmpp.org')])])
     equal(Register.DEFAULT_MAX_BOB_BYTES, 65536)
+    // Data the reply carries over the bound is not fetched: the entity has sent what it has.
+    const again = s.call('xmpp.register.get', { to: SERVICE })
+    s.client.reply(formReply(['c@bob.xmpp.org'], "<data xmlns='urn:xmpp:bob' cid='c@bob.xmpp.org' type='image/png'>AAEC</data>"), { from: SERVICE })
+    deepStrictEqual(await again, [null, formJson([unresolved('c@bob.xmpp.org')])])
+    equal(s.client.sent.length, 3)
     equal(new Register().maxBobBytes, 65536)
   })
 

@@ -101,19 +101,22 @@ describe('XEP-0231 Bits of Binary', () => {
       const found = bobDataIn(recorded('ejabberd-23.01', 'captcha-form'), DEFAULT_MAX_BOB_BYTES)
       equal(found.size, 1)
       const [cid, bob] = [...found][0]!
-      const bytes = Buffer.from(bob.base64, 'base64')
+      const bytes = Buffer.from(bob!.base64, 'base64')
       deepStrictEqual({ ...bob, base64: '…' }, { cid, base64: '…', type: 'image/png', maxAge: 0 })
       equal(bytes.subarray(0, 8).toString('hex'), '89504e470d0a1a0a')
       equal(cid, `sha1+${createHash('sha1').update(bytes).digest('hex')}@bob.xmpp.org`)
     })
 
-    it('takes the first data of a cid, at the top level or in the first-level child, and skips bad data', () => {
+    it('takes the first usable data of a cid, at the top level or in the first-level child; bad data is carried, unusable', () => {
       const iq = xml("<iq type='result'><data xmlns='urn:xmpp:bob' cid='top' type='image/gif'>AAEC</data><query xmlns='jabber:iq:register'>" +
         "<data xmlns='urn:xmpp:bob' cid='q' type='image/png'>AA==</data><data xmlns='urn:xmpp:bob' cid='q' type='image/png'>AAE=</data>" +
-        "<data xmlns='urn:xmpp:bob' cid='bad' type='image/png'>A</data></query></iq>")
+        "<data xmlns='urn:xmpp:bob' cid='bad' type='image/png'>A</data><data xmlns='urn:xmpp:bob' cid='later' type='image/png'>A</data>" +
+        "<data xmlns='urn:xmpp:bob' cid='later' type='image/png'>AAEC</data><data xmlns='urn:xmpp:other' cid='other'>AAEC</data></query></iq>")
       deepStrictEqual([...bobDataIn(iq, 10)], [
         ['top', { cid: 'top', base64: 'AAEC', type: 'image/gif' }],
-        ['q', { cid: 'q', base64: 'AA==', type: 'image/png' }]
+        ['q', { cid: 'q', base64: 'AA==', type: 'image/png' }],
+        ['bad', undefined],
+        ['later', { cid: 'later', base64: 'AAEC', type: 'image/png' }]
       ])
     })
   })

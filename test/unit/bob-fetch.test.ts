@@ -4,6 +4,9 @@
 // cid: URI; the per-client cache honours max-age.
 import { deepStrictEqual, equal } from 'node:assert/strict'
 
+import type { Element } from 'ltx'
+
+import { fakeManager } from '../support/fakes'
 import { canonical, recorded, xml } from '../support/fixtures'
 import { HOSTS, loadRegister } from '../support/host'
 import { onlineSession, type Session } from '../support/session'
@@ -227,5 +230,23 @@ describe('XEP-0231 options', () => {
       try { new Register({ maxBobBytes }) } catch (e) { threw = e instanceof RangeError }
       equal(threw, true, String(maxBobBytes))
     }
+  })
+})
+
+describe('XEP-0231 fetches through manager.trackId (the xmpp-ftw family\'s test convention)', () => {
+  it('the fetch is registered with trackId and its reply taken from there', async () => {
+    const Register = loadRegister('xmpp-ftw')
+    const manager = fakeManager()
+    const tracked: Array<{ stanza: Element; callback: (reply: unknown) => void }> = []
+    const withTrackId = Object.assign(manager, { trackId: (stanza: Element, callback: (reply: unknown) => void) => { tracked.push({ stanza, callback }) } })
+    const register = new Register({ timeout: 200 })
+    register.init(withTrackId, true)
+    const answer = new Promise<unknown[]>((resolve) => register.get({ to: SERVICE }, (...args) => resolve(args)))
+    tracked[0]!.callback(xml(formReply(['a@bob.xmpp.org'])).attr('from', SERVICE))
+    equal(tracked.length, 2)
+    equal(canonical(tracked[1]!.stanza, ['id']), bobRequest(SERVICE, 'a@bob.xmpp.org'))
+    tracked[1]!.callback(xml(bobResult('a@bob.xmpp.org', 'AAEC')).attr('from', SERVICE))
+    deepStrictEqual(await answer, [null, formJson([image('a@bob.xmpp.org', 'AAEC')])])
+    equal(register.pending, 0)
   })
 })

@@ -27,9 +27,6 @@ export const NS_MEDIA = 'urn:xmpp:media-element'
 /** XEP-0231 §3 (Bits of Binary): data referenced by a `cid:` URI, carried or fetched. */
 export const NS_BOB = 'urn:xmpp:bob'
 
-/** XEP-0158 §3.3 (CAPTCHA Forms): FORM_TYPE of a CAPTCHA form (older ejabberd sends it on sign-up). */
-export const NS_CAPTCHA = 'urn:xmpp:captcha'
-
 /** XEP-0122 §3 (Data Forms Validation): validation rules inside a data form field. */
 export const NS_VALIDATE = 'http://jabber.org/protocol/xdata-validate'
 

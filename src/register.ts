@@ -5,6 +5,8 @@
  */
 import type { Element } from 'ltx'
 
+import { bobDataIn, buildBobRequest, DEFAULT_MAX_BOB_BYTES, MAX_BOB_FETCHES, mediaContentIds, parseBobReply, withBobImages, type BobData } from './bob'
+import { cacheBobData, cachedBobData } from './bob-cache'
 import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
@@ -17,7 +19,8 @@ import type { SignupOptions } from './signup/config'
 import { parseGetResult } from './signup/mode'
 import type * as S from './signup/types'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
-import { recallFormType, rememberFormType, type FormSlot } from './form-types'
+import { recallFormType, recallPrivateFields, rememberFormType, rememberPrivateFields, type FormSlot } from './form-types'
+import { declaresTypes, privateVars, withoutPrivateValues } from './private-fields'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
@@ -63,6 +66,20 @@ interface Operation<C extends { to: string }, R> {
   resultFormType?(data: R): string | undefined
   /** The result when the stream closes while waiting, if that means success. */
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
+  /** The form of a reply whose XEP-0221 media may be XEP-0231 images (get), and the reply with it replaced. */
+  media?: FormOfReply<R>
+}
+
+/** Reads and replaces the data form of a parsed reply (result or error). */
+interface FormOfReply<R> {
+  of(parsed: Reply<R>): T.DataForm | undefined
+  with(parsed: Reply<R>, form: T.DataForm): Reply<R>
+}
+
+/** get's form: the result's, or the error's. */
+const GET_FORM: FormOfReply<T.GetResult> = {
+  of: (parsed) => ('error' in parsed ? parsed.error.form : parsed.data.form),
+  with: (parsed, form) => ('error' in parsed ? { error: { ...parsed.error, form } } : { data: { ...parsed.data, form } })
 }
 
 const formSummary = (form: { formType: string; fields: Array<{ var: string }> }): string =>
@@ -75,7 +92,8 @@ const GET: Operation<GetCommand, T.GetResult> = {
   describe: () => 'query',
   parse: parseGetResult,
   slot: 'set',
-  resultFormType: (data) => data.form?.formType
+  resultFormType: (data) => data.form?.formType,
+  media: GET_FORM
 }
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
@@ -149,10 +167,26 @@ const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'discon
  */
 const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
   if ('error' in parsed) {
-    if (parsed.error.form !== undefined) rememberFormType(client, jid, op.slot, parsed.error.form.formType)
+    const form = parsed.error.form
+    if (form === undefined) return
+    rememberFormType(client, jid, op.slot, form.formType)
+    // An echo of the submitted form gives no field types: the private fields stay as known.
+    if (declaresTypes(form)) rememberPrivateFields(client, jid, op.slot, privateVars(form))
   } else if (op.resultFormType !== undefined) {
     rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
+    const form = op.media?.of(parsed)
+    rememberPrivateFields(client, jid, op.slot, form && privateVars(form))
   }
+}
+
+/**
+ * An error reply without the value of any private field of its form (ejabberd echoes the
+ * submitted form, password included, with no field types): see private-fields.ts.
+ */
+const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> => {
+  if (!('error' in parsed) || parsed.error.form === undefined) return parsed
+  const form = withoutPrivateValues(parsed.error.form, recallPrivateFields(client, jid, slot))
+  return form === parsed.error.form ? parsed : { error: { ...parsed.error, form } }
 }
 
 /**
@@ -171,6 +205,8 @@ class Register extends Base {
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
   /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
   static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
+  /** Default bound of one XEP-0231 image's decoded bytes (64 KiB). */
+  static readonly DEFAULT_MAX_BOB_BYTES = DEFAULT_MAX_BOB_BYTES
 
   /**
    * Binds the sign-up before login (`xmpp.register.account.get`, `.set`, `.cancel`) on the
@@ -186,6 +222,8 @@ class Register extends Base {
   timeout: number
   /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
   maxStanzaBytes: number
+  /** The most decoded bytes of one XEP-0231 image put on a form as a `data:` URI (0: none, no fetches). */
+  maxBobBytes: number
 
   /** What every check of this instance needs besides the payload (one object, not one per request). */
   private readonly checkOptions: CheckOptions & { maxStanzaBytes: number }
@@ -205,6 +243,11 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
     }
     this.maxStanzaBytes = maxStanzaBytes
+    const maxBobBytes = options.maxBobBytes ?? DEFAULT_MAX_BOB_BYTES
+    if (typeof maxBobBytes !== 'number' || !Number.isInteger(maxBobBytes) || maxBobBytes < 0 || maxBobBytes > MAX_STANZA_BYTES) {
+      throw new RangeError(`xmpp-ftw-register: maxBobBytes must be an integer from 0 to ${MAX_STANZA_BYTES}`)
+    }
+    this.maxBobBytes = maxBobBytes
     this.checkOptions = {
       maxStanzaBytes,
       formTypeFor: (to, slot) => {
@@ -390,11 +433,24 @@ class Register extends Base {
     jid: string
   ): void {
     if (outcome.kind === 'reply') {
-      const parsed = op.parse(outcome.stanza)
+      const parsed = withoutSecrets(client, op.slot, jid, op.parse(outcome.stanza))
       learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
-      if ('error' in parsed) reply(parsed.error)
-      else reply(null, parsed.data)
+      const settle = (final: Reply<R>): void => {
+        if ('error' in final) reply(final.error)
+        else reply(null, final.data)
+      }
+      if (op.media === undefined || this.maxBobBytes === 0) {
+        settle(parsed)
+        return
+      }
+      try {
+        this.withImages(op.media, parsed, outcome.stanza, client, jid, home, settle)
+      } catch (e) {
+        // The reply as parsed, images or not: the callback is called once whatever happens.
+        log('%s images failed: %s', op.name, e instanceof Error ? e.message : String(e))
+        settle(parsed)
+      }
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
       reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
@@ -407,6 +463,78 @@ class Register extends Base {
       if (result !== undefined) reply(null, result)
       else reply({ ...DISCONNECTED })
     }
+  }
+
+  /**
+   * Settles a reply with each `cid:` image on its form's media as a `data:` URI (XEP-0231):
+   * from the reply itself, the cache, or a §3 request to `jid` on the same stream, tracked,
+   * timed and sender-checked as the request was. A fetch that fails leaves its `cid:` URI;
+   * `settle` is called once, after the last fetch ends.
+   */
+  private withImages<R>(
+    media: FormOfReply<R>,
+    parsed: Reply<R>,
+    stanza: T.XmlElement,
+    client: ClientLike,
+    jid: string,
+    home: boolean,
+    settle: (parsed: Reply<R>) => void
+  ): void {
+    const form = media.of(parsed)
+    const wanted = form === undefined ? [] : mediaContentIds(form)
+    if (form === undefined || wanted.length === 0) {
+      settle(parsed)
+      return
+    }
+    const found = bobDataIn(stanza, this.maxBobBytes)
+    const missing: string[] = []
+    for (const cid of wanted) {
+      const carried = found.get(cid)
+      if (carried !== undefined) cacheBobData(client, jid, carried)
+      if (found.has(cid)) continue
+      const cached = cachedBobData(client, jid, cid)
+      if (cached !== undefined) found.set(cid, cached)
+      else if (missing.length < MAX_BOB_FETCHES) missing.push(cid)
+    }
+    const done = (): void => settle(media.with(parsed, withBobImages(form, (cid) => found.get(cid))))
+    let left = missing.length
+    if (left === 0) {
+      done()
+      return
+    }
+    for (const cid of missing) {
+      this.fetchBob(client, jid, home, cid, (data) => {
+        if (data !== undefined) {
+          found.set(cid, data)
+          cacheBobData(client, jid, data)
+        }
+        if (--left === 0) done()
+      })
+    }
+  }
+
+  /** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */
+  private fetchBob(client: ClientLike, jid: string, home: boolean, cid: string, done: (data: BobData | undefined) => void): void {
+    const id = nextId()
+    const stanza = buildBobRequest(id, jid, cid)
+    const tracker = trackerFor(client)
+    tracker.track({
+      id,
+      from: jid,
+      alsoFrom: home ? sessionOf(this.manager)?.own : undefined,
+      acceptsNoFrom: home,
+      timeoutMs: this.timeout,
+      deadline: 0,
+      done: (outcome) => {
+        const data = outcome.kind === 'reply' ? parseBobReply(outcome.stanza, cid, this.maxBobBytes) : undefined
+        log('bob %s for %s: %s', id, cid, data !== undefined ? 'image' : outcome.kind === 'reply' ? 'no image' : outcome.kind)
+        done(data)
+      }
+    })
+    const manager = this.manager
+    if (manager && repliesThroughTrackId(manager)) this.trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
+    log('bob %s to %s: %s', id, jid, cid)
+    this.transmit(client, stanza, id, () => tracker.forget(id), () => done(undefined))
   }
 
   /** Answers a request to a shared instance on the socket it came from (see `init`). */

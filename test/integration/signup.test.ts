@@ -66,7 +66,8 @@ const PROSODY_GET: GetResult = {
 const EJABBERD_GET: GetResult = {
   instructions: 'Choose a username and password to register with this server',
   username: true,
-  password: true
+  password: true,
+  mode: 'legacy'
 }
 
 const INVITE_ONLY = { type: 'modify', condition: 'not-acceptable', description: 'Registration on this server is through invitation only' }

@@ -25,8 +25,9 @@ const formReply = (cids: string[], carried = ''): string =>
 const bobResult = (cid: string, base64: string, maxAge?: number): string =>
   `<iq type='result'><data xmlns='urn:xmpp:bob' cid='${cid}' type='image/png'${maxAge === undefined ? '' : ` max-age='${maxAge}'`}>${base64}</data></iq>`
 
-/** The JSON of formReply's form with each field's one URI as given. */
+/** The get result of formReply's form (mode included) with each field's one URI as given. */
 const formJson = (uris: Array<{ uri: string; type: string; cid?: string }>): unknown => ({
+  mode: 'form',
   form: {
     formType: 'urn:xmpp:captcha',
     fields: uris.map((uri, i) => ({ var: `ocr${i}`, media: [{ uris: [uri] }] }))

@@ -130,7 +130,8 @@ for (const { version, pkg } of HOSTS) {
     it('ejabberd 23.01: the recorded form as JSON, image and fallback link included, nothing fetched', async () => {
       deepStrictEqual(await get('localhost', recorded('ejabberd-23.01', 'captcha-form')), {
         instructions: 'You need a client that supports x:data and CAPTCHA to register',
-        form: ejabberdForm()
+        form: ejabberdForm(),
+        mode: 'form'
       })
       equal(s.client.sent.length, 1)
     })

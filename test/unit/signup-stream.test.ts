@@ -85,7 +85,7 @@ describe('sign-up stream edge cases (scripted server)', () => {
       error: { type: 'cancel', condition: 'feature-not-implemented', description: 'localhost does not accept invite tokens (XEP-0445)' }
     })
     equal(server!.received[0]!.includes('<preauth'), false)
-    deepStrictEqual(await stream.get(), { data: { username: true, password: true } })
+    deepStrictEqual(await stream.get(), { data: { username: true, password: true, mode: 'legacy' } })
     await stream.close()
   })
 

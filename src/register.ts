@@ -5,8 +5,8 @@
  */
 import type { Element } from 'ltx'
 
-import { bobDataIn, buildBobRequest, DEFAULT_MAX_BOB_BYTES, MAX_BOB_FETCHES, mediaContentIds, parseBobReply, withBobImages, type BobData } from './bob'
-import { cacheBobData, cachedBobData } from './bob-cache'
+import { buildBobRequest, DEFAULT_MAX_BOB_BYTES, parseBobReply, type BobData } from './bob'
+import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from './form-images'
 import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
@@ -15,12 +15,13 @@ import { once } from './once'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
 import { attachSignup, type SignupAttachment, type SignupHost } from './signup/attach'
+import { clientError } from './signup/errors'
 import type { SignupOptions } from './signup/config'
 import { parseGetResult } from './signup/mode'
 import type * as S from './signup/types'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
 import { recallFormType, recallPrivateFields, rememberFormType, rememberPrivateFields, type FormSlot } from './form-types'
-import { declaresTypes, privateVars, withoutPrivateValues } from './private-fields'
+import { privateVarsAfter, withoutPrivateReplyValues } from './private-fields'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
@@ -77,10 +78,7 @@ interface FormOfReply<R> {
 }
 
 /** get's form: the result's, or the error's. */
-const GET_FORM: FormOfReply<T.GetResult> = {
-  of: (parsed) => ('error' in parsed ? parsed.error.form : parsed.data.form),
-  with: (parsed, form) => ('error' in parsed ? { error: { ...parsed.error, form } } : { data: { ...parsed.data, form } })
-}
+const GET_FORM: FormOfReply<T.GetResult> = { of: getReplyForm, with: withGetReplyForm }
 
 const formSummary = (form: { formType: string; fields: Array<{ var: string }> }): string =>
   `form ${form.formType} [${form.fields.map((f) => f.var).join(',')}]`
@@ -153,11 +151,6 @@ const sessionOf = (manager: ManagerLike | false | undefined): Session | undefine
   return session
 }
 
-const clientError = (description: string, request: unknown, fields?: T.InvalidField[]): T.ClientError =>
-  fields === undefined
-    ? { type: 'modify', condition: 'client-error', description, request }
-    : { type: 'modify', condition: 'client-error', description, request, fields }
-
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
 
@@ -166,28 +159,26 @@ const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'discon
  * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
  */
 const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
-  if ('error' in parsed) {
+  const isError = 'error' in parsed
+  if (isError) {
     const form = parsed.error.form
     if (form === undefined) return
     rememberFormType(client, jid, op.slot, form.formType)
-    // An echo of the submitted form gives no field types: the private fields stay as known.
-    if (declaresTypes(form)) rememberPrivateFields(client, jid, op.slot, privateVars(form))
   } else if (op.resultFormType !== undefined) {
     rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
-    const form = op.media?.of(parsed)
-    rememberPrivateFields(client, jid, op.slot, form && privateVars(form))
+  } else {
+    return
   }
+  const form = isError ? parsed.error.form : op.media?.of(parsed)
+  rememberPrivateFields(client, jid, op.slot, privateVarsAfter(recallPrivateFields(client, jid, op.slot), form, isError))
 }
 
 /**
  * An error reply without the value of any private field of its form (ejabberd echoes the
  * submitted form, password included, with no field types): see private-fields.ts.
  */
-const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> => {
-  if (!('error' in parsed) || parsed.error.form === undefined) return parsed
-  const form = withoutPrivateValues(parsed.error.form, recallPrivateFields(client, jid, slot))
-  return form === parsed.error.form ? parsed : { error: { ...parsed.error, form } }
-}
+const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> =>
+  'error' in parsed ? withoutPrivateReplyValues(parsed, recallPrivateFields(client, jid, slot)) : parsed
 
 /**
  * The XEP-0077 In-Band Registration plugin. Add it to an xmpp-ftw instance with
@@ -466,10 +457,9 @@ class Register extends Base {
   }
 
   /**
-   * Settles a reply with each `cid:` image on its form's media as a `data:` URI (XEP-0231):
-   * from the reply itself, the cache, or a §3 request to `jid` on the same stream, tracked,
-   * timed and sender-checked as the request was. A fetch that fails leaves its `cid:` URI;
-   * `settle` is called once, after the last fetch ends.
+   * Settles a reply with each `cid:` image on its form's media as a `data:` URI (XEP-0231,
+   * form-images.ts): a §3 fetch goes to `jid` on the same stream, tracked, timed and
+   * sender-checked as the request was. `settle` is called once, after the last fetch ends.
    */
   private withImages<R>(
     media: FormOfReply<R>,
@@ -481,36 +471,17 @@ class Register extends Base {
     settle: (parsed: Reply<R>) => void
   ): void {
     const form = media.of(parsed)
-    const wanted = form === undefined ? [] : mediaContentIds(form)
-    if (form === undefined || wanted.length === 0) {
+    if (form === undefined) {
       settle(parsed)
       return
     }
-    const found = bobDataIn(stanza, this.maxBobBytes)
-    const missing: string[] = []
-    for (const cid of wanted) {
-      const carried = found.get(cid)
-      if (carried !== undefined) cacheBobData(client, jid, carried)
-      if (found.has(cid)) continue
-      const cached = cachedBobData(client, jid, cid)
-      if (cached !== undefined) found.set(cid, cached)
-      else if (missing.length < MAX_BOB_FETCHES) missing.push(cid)
+    const source: ImageSource = {
+      owner: client,
+      sender: jid,
+      maxBytes: this.maxBobBytes,
+      fetch: (cid, done) => this.fetchBob(client, jid, home, cid, done)
     }
-    const done = (): void => settle(media.with(parsed, withBobImages(form, (cid) => found.get(cid))))
-    let left = missing.length
-    if (left === 0) {
-      done()
-      return
-    }
-    for (const cid of missing) {
-      this.fetchBob(client, jid, home, cid, (data) => {
-        if (data !== undefined) {
-          found.set(cid, data)
-          cacheBobData(client, jid, data)
-        }
-        if (--left === 0) done()
-      })
-    }
+    resolveFormImages(form, stanza, source, (resolved) => settle(resolved === form ? parsed : media.with(parsed, resolved)))
   }
 
   /** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */

@@ -12,6 +12,7 @@ const resolved = (domains: Array<[string, SignupConfig['domains'] extends Readon
   maxStreams: SIGNUP_DEFAULTS.maxStreams,
   maxStanzaBytes: SIGNUP_DEFAULTS.maxStanzaBytes,
   timeout: SIGNUP_DEFAULTS.timeout,
+  maxBobBytes: SIGNUP_DEFAULTS.maxBobBytes,
   ...rest
 })
 

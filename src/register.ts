@@ -7,6 +7,7 @@ import type { Element } from 'ltx'
 
 import { buildBobRequest, DEFAULT_MAX_BOB_BYTES, parseBobReply, type BobData } from './bob'
 import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from './form-images'
+import { answersChallenge } from './captcha'
 import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
@@ -69,6 +70,8 @@ interface Operation<C extends { to: string }, R> {
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
   /** The form of a reply whose XEP-0221 media may be XEP-0231 images (get), and the reply with it replaced. */
   media?: FormOfReply<R>
+  /** Whether a stanza error to `command` gets the form of a new get instead of its own (a refused CAPTCHA answer). */
+  freshForm?(command: C): boolean
 }
 
 /** Reads and replaces the data form of a parsed reply (result or error). */
@@ -100,7 +103,8 @@ const SET: Operation<SetCommand, T.RegisteredResult> = {
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
   parse: parseRegisteredReply,
-  slot: 'set'
+  slot: 'set',
+  freshForm: (c) => answersChallenge(c.form)
 }
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
@@ -431,6 +435,10 @@ class Register extends Base {
         if ('error' in final) reply(final.error)
         else reply(null, final.data)
       }
+      if ('error' in parsed && op.freshForm?.(command) === true) {
+        this.withFreshForm(command.to, parsed.error, reply)
+        return
+      }
       if (op.media === undefined || this.maxBobBytes === 0) {
         settle(parsed)
         return
@@ -482,6 +490,19 @@ class Register extends Base {
       fetch: (cid, done) => this.fetchBob(client, jid, home, cid, done)
     }
     resolveFormImages(form, stanza, source, (resolved) => settle(resolved === form ? parsed : media.with(parsed, resolved)))
+  }
+
+  /**
+   * After a refused answer to a CAPTCHA challenge (captcha.ts: single-use), `error` with the
+   * form of a new get to `to` (new challenge, new image) instead of the echo; as it is when
+   * that get fails.
+   */
+  private withFreshForm(to: string, error: T.StanzaError, reply: (error: T.RegisterError) => void): void {
+    this.get({ to }, (getError, data) => {
+      const form = getError === null ? data?.form : undefined
+      log('set: fresh form from %s: %s', to, form === undefined ? 'none' : 'given')
+      reply(form === undefined ? error : { ...error, form })
+    })
   }
 
   /** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */

@@ -12,7 +12,7 @@ import type { Element } from 'ltx'
 import { parseDataForm } from '../../src/data-form'
 import { parseRegisteredReply } from '../../src/replies'
 import type { GetResult, StanzaError } from '../../src/types'
-import { example, recorded, xml } from '../support/fixtures'
+import { canonical, example, recorded, xml } from '../support/fixtures'
 import { HOSTS } from '../support/host'
 import { onlineSession, type Session } from '../support/session'
 import { CHALLENGE, ejabberdForm, fill } from '../support/captcha-forms'
@@ -164,6 +164,9 @@ for (const { version, pkg } of HOSTS) {
           const data = await get('localhost', recorded('ejabberd-23.01', 'captcha-form'))
           const answer = s.call('xmpp.register.set', { to: 'localhost', form: fill(data.form!, { username: 'bill', password: 'Calliope', ocr: 'wrong' }) })
           s.client.reply(recorded('ejabberd-23.01', 'captcha-wrong-answer').toString(), { from: 'localhost' })
+          // The fresh get (below) fails here: the echo stays, private values gone.
+          equal(canonical(s.client.last(), ['id']), canonical(xml("<iq type='get' to='localhost'><query xmlns='jabber:iq:register'/></iq>")))
+          s.client.reply("<iq type='error'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>", { from: 'localhost' })
           error = (await answer)[0]
         } finally {
           createDebug.disable()
@@ -173,6 +176,26 @@ for (const { version, pkg } of HOSTS) {
         ok(!JSON.stringify(error).includes('Calliope'))
         ok(lines.some((line) => /set reply: not-allowed/.test(line)), lines.join('\n'))
         ok(!lines.join('\n').includes('Calliope'), lines.join('\n'))
+      })
+
+      it('a refused answer: the error carries the form of a new get (new challenge, new image) instead of the echo', async () => {
+        const data = await get('localhost', recorded('ejabberd-23.01', 'captcha-form'))
+        const answer = s.call('xmpp.register.set', { to: 'localhost', form: fill(data.form!, { username: 'bill', password: 'Calliope', ocr: 'wrong' }) })
+        s.client.reply(recorded('ejabberd-23.01', 'captcha-wrong-answer').toString(), { from: 'localhost' })
+        equal(canonical(s.client.last(), ['id']), canonical(xml("<iq type='get' to='localhost'><query xmlns='jabber:iq:register'/></iq>")))
+        const NEXT = '7777777777777777777'
+        s.client.reply(recorded('ejabberd-23.01', 'captcha-form').toString().split(CHALLENGE).join(NEXT), { from: 'localhost' })
+        const fresh = JSON.parse(JSON.stringify(ejabberdForm()).split(CHALLENGE).join(NEXT)) as unknown
+        deepStrictEqual(await answer, [{ ...NOT_ALLOWED, form: fresh }])
+      })
+
+      it('a refusal of a form without a challenge: no new get, the echo', async () => {
+        const answer = s.call('xmpp.register.set', { to: 'localhost', form: [{ var: 'username', value: 'bill' }, { var: 'password', value: 'Calliope' }] })
+        const sent = s.client.sent.length
+        s.client.reply("<iq type='error'><query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='submit'><field var='username'><value>bill</value></field><field var='password'><value>Calliope</value></field></x></query>" +
+          "<error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>", { from: 'localhost' })
+        deepStrictEqual(await answer, [{ type: 'cancel', condition: 'conflict', form: { fields: [{ var: 'username', value: 'bill' }, { var: 'password' }] } }])
+        equal(s.client.sent.length, sent)
       })
 
       // What the echo hides: text-private in the echo; XEP-0077's password names; the get form's text-private fields.

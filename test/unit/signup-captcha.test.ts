@@ -54,7 +54,7 @@ describe('CAPTCHA sign-up on the sign-up stream (scripted server)', () => {
   let iqs: string[] = []
 
   /** A server answering each IQ with the next of `replies` (given the IQ's id). */
-  const start = async (replies: Array<(id: string) => string>): Promise<SignupConfig> => {
+  const start = async (replies: Array<(id: string) => string>, options: Record<string, unknown> = {}): Promise<SignupConfig> => {
     baseline = await snapshot()
     iqs = []
     server = new FakeXmppServer(serve(features(REGISTER_FEATURE), (id, received) => {
@@ -62,7 +62,7 @@ describe('CAPTCHA sign-up on the sign-up stream (scripted server)', () => {
       return replies.shift()?.(id)
     }))
     const port = await server.listen()
-    return resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', port, tls: 'optional' } }, timeout: 300 })
+    return resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', port, tls: 'optional' } }, timeout: 300, ...options })
   }
 
   afterEach(async () => {
@@ -74,6 +74,18 @@ describe('CAPTCHA sign-up on the sign-up stream (scripted server)', () => {
     const stream = opened(await SignupStream.open(DOMAIN, await start([(id) => captchaForm(id)])))
     deepStrictEqual(await stream.get(), {
       data: { instructions: 'You need a client that supports x:data and CAPTCHA to register', form: ejabberdForm(), mode: 'form' }
+    })
+    equal(iqs.length, 1)
+    await stream.close()
+  })
+
+  it('maxBobBytes 0: the cid: URI stays, nothing fetched', async () => {
+    const stream = opened(await SignupStream.open(DOMAIN, await start([(id) => captchaForm(id)], { maxBobBytes: 0 })))
+    const form = ejabberdForm()
+    const ocr = form.fields.find((f) => f.var === 'ocr')!
+    ocr.media = [{ uris: [{ uri: ocr.media![0]!.uris[0]!.cid!, type: 'image/png' }] }]
+    deepStrictEqual(await stream.get(), {
+      data: { instructions: 'You need a client that supports x:data and CAPTCHA to register', form, mode: 'form' }
     })
     equal(iqs.length, 1)
     await stream.close()

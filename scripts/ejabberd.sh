@@ -11,13 +11,23 @@
 #                                if it is still there after 10 s
 #   scripts/ejabberd.sh status   exit 0 if it is running
 #   scripts/ejabberd.sh env      print EJABBERD_PORT and EJABBERD_DIR (and EJABBERD_CA,
-#                                EJABBERD_WRONG_CA with EJABBERD_TLS=1) as shell assignments
+#                                EJABBERD_WRONG_CA with EJABBERD_TLS=1; EJABBERD_CAPTCHA_TEXT
+#                                and EJABBERD_CAPTCHA_PNG with EJABBERD_CAPTCHA=1) as shell
+#                                assignments
 #
 # Opt-in variant (the default, below, is what the plugin's post-login tests use):
 #   EJABBERD_TLS=1     STARTTLS required on the c2s listener (starttls_required): a private CA
 #                      and a certificate for `localhost` signed by it, made by scripts/test-ca.sh
 #                      in $EJABBERD_DIR/certs (ca.crt, and wrong-ca.crt, a second CA that signed
 #                      nothing), given to ejabberd as `certfiles`
+#   EJABBERD_CAPTCHA=1 CAPTCHA-protected registration (XEP-0158): mod_register with
+#                      `captcha_protected: true` and `ip_access: all`; `captcha_cmd` is a wrapper
+#                      written to $EJABBERD_DIR/captcha.sh that runs Debian's
+#                      /usr/share/ejabberd/captcha.sh (ImageMagick's convert: PATH=/usr/bin:/bin)
+#                      and keeps the text ejabberd asked it to draw and the PNG it produced as
+#                      $EJABBERD_DIR/captcha/last.txt and last.png (replaced whole, each image),
+#                      so tests can answer the challenge and compare the image bytes.
+#                      Combines with EJABBERD_TLS=1.
 #
 # Virtual host `localhost` with open in-band registration from loopback (and
 # `registration_timeout: infinity`: the default allows one sign-up per IP per 600 s), PLAIN
@@ -34,6 +44,8 @@ EJABBERD_DIR="${EJABBERD_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-ejabberd-$EJABBE
 EJABBERD_DIST_PORT="${EJABBERD_DIST_PORT:-$((EJABBERD_PORT + 10000 > 65535 ? EJABBERD_PORT - 10000 : EJABBERD_PORT + 10000))}"
 PIDFILE="$EJABBERD_DIR/ejabberd.pid"
 EJABBERD_TLS="${EJABBERD_TLS:-0}"
+EJABBERD_CAPTCHA="${EJABBERD_CAPTCHA:-0}"
+CAPTCHA_DIR="$EJABBERD_DIR/captcha"
 CERTS="$EJABBERD_DIR/certs"
 NODE="ejabberd$EJABBERD_PORT@localhost"
 EJABBERDCTL=/usr/sbin/ejabberdctl
@@ -91,6 +103,14 @@ certfiles:
   - $CERTS/localhost.crt
   - $CERTS/localhost.key"
   fi
+  local captcha="" captcha_global="" register_ip=register_from
+  if [ "$EJABBERD_CAPTCHA" = 1 ]; then
+    write_captcha_wrapper
+    register_ip=all
+    captcha="captcha_protected: true"
+    captcha_global="captcha_cmd: $EJABBERD_DIR/captcha.sh
+captcha_url: http://127.0.0.1:$EJABBERD_PORT/captcha"
+  fi
   cat > "$EJABBERD_DIR/ejabberdctl.cfg" <<CFG
 # Written by scripts/ejabberd.sh for xmpp-ftw-register's tests. Loopback only, no epmd.
 ERL_DIST_PORT=$EJABBERD_DIST_PORT
@@ -121,6 +141,7 @@ disable_sasl_mechanisms:
   - "X-OAUTH2"
 s2s_access: none
 registration_timeout: infinity
+${captcha_global:-}
 acl:
   loopback:
     ip:
@@ -148,14 +169,37 @@ modules:
     show_os: false
   mod_register:
     access: register
-    ip_access: register_from
+    ip_access: $register_ip
     welcome_message: {}
+    $captcha
   mod_muc:
     host: conference.localhost
     access: all
     access_create: muc_create
     access_register: all
 CFG
+}
+
+# ejabberd runs captcha_cmd with the text to draw as its one argument and reads the image
+# from its standard output.
+write_captcha_wrapper() {
+  mkdir -p "$CAPTCHA_DIR"
+  cat > "$EJABBERD_DIR/captcha.sh" <<'WRAP'
+#!/bin/bash
+# Written by scripts/ejabberd.sh: records the CAPTCHA text and image for the tests.
+set -euo pipefail
+dir="$(dirname "$0")/captcha"
+tmp=$(mktemp "$dir/draw.XXXXXX")
+PATH=/usr/bin:/bin /usr/share/ejabberd/captcha.sh "$1" > "$tmp"
+printf '%s' "$1" > "$tmp.txt"
+mv -f "$tmp.txt" "$dir/last.txt"
+cp "$tmp" "$tmp.png"
+mv -f "$tmp.png" "$dir/last.png"
+cat "$tmp"
+rm -f "$tmp"
+WRAP
+  chmod 755 "$EJABBERD_DIR/captcha.sh"
+  rm -f "$CAPTCHA_DIR"/last.*
 }
 
 start() {
@@ -201,6 +245,7 @@ case "${1:-}" in
   stop) stop ;;
   status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$EJABBERD_PORT"; else exit 1; fi ;;
   env) echo "EJABBERD_PORT=$EJABBERD_PORT"; echo "EJABBERD_DIR=$EJABBERD_DIR"
-       if [ "$EJABBERD_TLS" = 1 ]; then echo "EJABBERD_CA=$CERTS/ca.crt"; echo "EJABBERD_WRONG_CA=$CERTS/wrong-ca.crt"; fi ;;
+       if [ "$EJABBERD_TLS" = 1 ]; then echo "EJABBERD_CA=$CERTS/ca.crt"; echo "EJABBERD_WRONG_CA=$CERTS/wrong-ca.crt"; fi
+       if [ "$EJABBERD_CAPTCHA" = 1 ]; then echo "EJABBERD_CAPTCHA_TEXT=$CAPTCHA_DIR/last.txt"; echo "EJABBERD_CAPTCHA_PNG=$CAPTCHA_DIR/last.png"; fi ;;
   *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
 esac

@@ -91,12 +91,16 @@ const parseMedia = (media: XmlElement): Media => {
 
 const VALIDATION_METHODS = ['basic', 'open', 'range', 'regex'] as const
 
+/** An element's name without its prefix. */
+const localName = (el: XmlElement): string => el.name.slice(el.name.indexOf(':') + 1)
+
 const parseValidation = (validate: XmlElement): Validation => {
   const out: Validation = {}
   const datatype = attr(validate, 'datatype')
   if (datatype !== undefined) out.datatype = datatype
   for (const el of elements(validate)) {
-    const method = VALIDATION_METHODS.find((name) => name === el.name)
+    const name = localName(el)
+    const method = VALIDATION_METHODS.find((m) => m === name)
     if (method !== undefined && out.method === undefined) {
       out.method = method
       if (method === 'range') {
@@ -107,7 +111,7 @@ const parseValidation = (validate: XmlElement): Validation => {
       } else if (method === 'regex') {
         out.regex = text(el)
       }
-    } else if (el.name === 'list-range') {
+    } else if (name === 'list-range') {
       const listRange: Validation['listRange'] = {}
       const min = toInteger(attr(el, 'min'))
       const max = toInteger(attr(el, 'max'))
@@ -119,7 +123,29 @@ const parseValidation = (validate: XmlElement): Validation => {
   return out
 }
 
-const parseField = (el: XmlElement): FormField => {
+/**
+ * Prefixes bound to the XEP-0122 namespace on `el` (XEP-0122 §5.2 recommends `xdv`, declared
+ * on the `<x/>`), added to `outer`.
+ */
+const validatePrefixes = (el: XmlElement, outer: readonly string[]): readonly string[] => {
+  let prefixes = outer
+  for (const key in el.attrs) {
+    if (key.startsWith('xmlns:') && el.attrs[key] === NS_VALIDATE) prefixes = [...prefixes, key.slice(6)]
+  }
+  return prefixes
+}
+
+/** The field's `<validate/>`: in the XEP-0122 namespace by `xmlns`, or by a prefix bound to it. */
+const findValidate = (el: XmlElement, outer: readonly string[]): XmlElement | undefined => {
+  const plain = child(el, 'validate', NS_VALIDATE)
+  if (plain !== undefined) return plain
+  const prefixes = validatePrefixes(el, outer)
+  return prefixes.length === 0 ? undefined : elements(el).find((c) => prefixes.some((p) => c.name === `${p}:validate`))
+}
+
+const NO_PREFIXES: readonly string[] = []
+
+const parseField = (el: XmlElement, prefixes: readonly string[] = NO_PREFIXES): FormField => {
   const field: FormField = {}
   const name = attr(el, 'var')
   const type = attr(el, 'type')
@@ -136,14 +162,14 @@ const parseField = (el: XmlElement): FormField => {
   if (options.length > 0) field.options = options
   const media = elements(el).filter((c) => c.name === 'media' && attr(c, 'xmlns') === NS_MEDIA).map(parseMedia)
   if (media.length > 0) field.media = media
-  const validate = child(el, 'validate', NS_VALIDATE)
+  const validate = findValidate(el, prefixes)
   if (validate !== undefined) field.validate = parseValidation(validate)
   return field
 }
 
 /** The fields of a `<reported/>` or `<item/>` (XEP-0004 §3.4), FORM_TYPE left out as xmpp-ftw does. */
-const parseRow = (el: XmlElement): FormField[] =>
-  childrenNamed(el, 'field').filter((f) => attr(f, 'var') !== FORM_TYPE).map(parseField)
+const parseRow = (el: XmlElement, prefixes: readonly string[]): FormField[] =>
+  childrenNamed(el, 'field').filter((f) => attr(f, 'var') !== FORM_TYPE).map((f) => parseField(f, prefixes))
 
 /**
  * Parses a `jabber:x:data` element into the xmpp-ftw form JSON. The FORM_TYPE field is
@@ -154,12 +180,13 @@ const parseRow = (el: XmlElement): FormField[] =>
 export const parseDataForm = (x: XmlElement): DataForm => {
   const form: DataForm = { fields: [] }
   const instructions: string[] = []
+  const prefixes = validatePrefixes(x, NO_PREFIXES)
   // One pass over the form's children, in document order.
   for (const el of elements(x)) {
     switch (el.name) {
       case 'field':
         if (attr(el, 'var') !== FORM_TYPE) {
-          form.fields.push(parseField(el))
+          form.fields.push(parseField(el, prefixes))
         } else if (form.formType === undefined) {
           const value = child(el, 'value')
           if (value !== undefined) form.formType = text(value).trim()
@@ -172,10 +199,10 @@ export const parseDataForm = (x: XmlElement): DataForm => {
         instructions.push(text(el))
         break
       case 'reported':
-        form.reported ??= parseRow(el)
+        form.reported ??= parseRow(el, prefixes)
         break
       case 'item':
-        (form.items ??= []).push(parseRow(el))
+        (form.items ??= []).push(parseRow(el, prefixes))
         break
     }
   }

@@ -24,6 +24,9 @@ export const NS_OOB_IQ = 'jabber:iq:oob'
 /** XEP-0221 §4 (Data Forms Media Element): media inside a data form field. */
 export const NS_MEDIA = 'urn:xmpp:media-element'
 
+/** XEP-0231 §3 (Bits of Binary): data referenced by a `cid:` URI, carried or fetched. */
+export const NS_BOB = 'urn:xmpp:bob'
+
 /** XEP-0122 §3 (Data Forms Validation): validation rules inside a data form field. */
 export const NS_VALIDATE = 'http://jabber.org/protocol/xdata-validate'
 

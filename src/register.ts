@@ -5,6 +5,9 @@
  */
 import type { Element } from 'ltx'
 
+import { buildBobRequest, DEFAULT_MAX_BOB_BYTES, parseBobReply, type BobData } from './bob'
+import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from './form-images'
+import { answersChallenge } from './captcha'
 import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from './host'
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
@@ -13,11 +16,13 @@ import { once } from './once'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
 import { attachSignup, type SignupAttachment, type SignupHost } from './signup/attach'
+import { clientError } from './signup/errors'
 import type { SignupOptions } from './signup/config'
 import { parseGetResult } from './signup/mode'
 import type * as S from './signup/types'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from './size'
-import { recallFormType, rememberFormType, type FormSlot } from './form-types'
+import { recallFormType, recallPrivateFields, rememberFormType, rememberPrivateFields, type FormSlot } from './form-types'
+import { privateVarsAfter, withoutPrivateReplyValues } from './private-fields'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from './stanzas'
 import { guardStreamErrors } from './stream-guard'
 import { trackerFor, type Outcome } from './tracker'
@@ -63,7 +68,20 @@ interface Operation<C extends { to: string }, R> {
   resultFormType?(data: R): string | undefined
   /** The result when the stream closes while waiting, if that means success. */
   resultOnClose?(command: C, toHomeServer: boolean): R | undefined
+  /** The form of a reply whose XEP-0221 media may be XEP-0231 images (get), and the reply with it replaced. */
+  media?: FormOfReply<R>
+  /** Whether a stanza error to `command` gets the form of a new get instead of its own (a refused CAPTCHA answer). */
+  freshForm?(command: C): boolean
 }
+
+/** Reads and replaces the data form of a parsed reply (result or error). */
+interface FormOfReply<R> {
+  of(parsed: Reply<R>): T.DataForm | undefined
+  with(parsed: Reply<R>, form: T.DataForm): Reply<R>
+}
+
+/** get's form: the result's, or the error's. */
+const GET_FORM: FormOfReply<T.GetResult> = { of: getReplyForm, with: withGetReplyForm }
 
 const formSummary = (form: { formType: string; fields: Array<{ var: string }> }): string =>
   `form ${form.formType} [${form.fields.map((f) => f.var).join(',')}]`
@@ -75,7 +93,8 @@ const GET: Operation<GetCommand, T.GetResult> = {
   describe: () => 'query',
   parse: parseGetResult,
   slot: 'set',
-  resultFormType: (data) => data.form?.formType
+  resultFormType: (data) => data.form?.formType,
+  media: GET_FORM
 }
 
 const SET: Operation<SetCommand, T.RegisteredResult> = {
@@ -84,7 +103,8 @@ const SET: Operation<SetCommand, T.RegisteredResult> = {
   build: buildSet,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
   parse: parseRegisteredReply,
-  slot: 'set'
+  slot: 'set',
+  freshForm: (c) => answersChallenge(c.form)
 }
 
 const UNREGISTER: Operation<UnregisterCommand, true> = {
@@ -135,9 +155,6 @@ const sessionOf = (manager: ManagerLike | false | undefined): Session | undefine
   return session
 }
 
-const clientError = (description: string, request: unknown): T.ClientError =>
-  ({ type: 'modify', condition: 'client-error', description, request })
-
 const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }
 
@@ -146,12 +163,26 @@ const DISCONNECTED: T.ConnectionError = { type: 'connection', condition: 'discon
  * it), or the form of an error (XEP-0077 Ex 16, Ex 23) for the operation that got it.
  */
 const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Operation<C, R>, jid: string, parsed: Reply<R>): void => {
-  if ('error' in parsed) {
-    if (parsed.error.form !== undefined) rememberFormType(client, jid, op.slot, parsed.error.form.formType)
+  const isError = 'error' in parsed
+  if (isError) {
+    const form = parsed.error.form
+    if (form === undefined) return
+    rememberFormType(client, jid, op.slot, form.formType)
   } else if (op.resultFormType !== undefined) {
     rememberFormType(client, jid, op.slot, op.resultFormType(parsed.data))
+  } else {
+    return
   }
+  const form = isError ? parsed.error.form : op.media?.of(parsed)
+  rememberPrivateFields(client, jid, op.slot, privateVarsAfter(recallPrivateFields(client, jid, op.slot), form, isError))
 }
+
+/**
+ * An error reply without the value of any private field of its form (ejabberd echoes the
+ * submitted form, password included, with no field types): see private-fields.ts.
+ */
+const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> =>
+  'error' in parsed ? withoutPrivateReplyValues(parsed, recallPrivateFields(client, jid, slot)) : parsed
 
 /**
  * The XEP-0077 In-Band Registration plugin. Add it to an xmpp-ftw instance with
@@ -169,6 +200,8 @@ class Register extends Base {
   static readonly DEFAULT_TIMEOUT = DEFAULT_TIMEOUT
   /** Default bound of a request stanza in UTF-8 bytes (64 KiB). */
   static readonly DEFAULT_MAX_STANZA_BYTES = DEFAULT_MAX_STANZA_BYTES
+  /** Default bound of one XEP-0231 image's decoded bytes (64 KiB). */
+  static readonly DEFAULT_MAX_BOB_BYTES = DEFAULT_MAX_BOB_BYTES
 
   /**
    * Binds the sign-up before login (`xmpp.register.account.get`, `.set`, `.cancel`) on the
@@ -184,6 +217,8 @@ class Register extends Base {
   timeout: number
   /** The most UTF-8 bytes a request stanza may take; a bigger request is a client error. */
   maxStanzaBytes: number
+  /** The most decoded bytes of one XEP-0231 image put on a form as a `data:` URI (0: none, no fetches). */
+  maxBobBytes: number
 
   /** What every check of this instance needs besides the payload (one object, not one per request). */
   private readonly checkOptions: CheckOptions & { maxStanzaBytes: number }
@@ -203,6 +238,11 @@ class Register extends Base {
       throw new RangeError(`xmpp-ftw-register: maxStanzaBytes must be an integer from 1 to ${MAX_STANZA_BYTES}`)
     }
     this.maxStanzaBytes = maxStanzaBytes
+    const maxBobBytes = options.maxBobBytes ?? DEFAULT_MAX_BOB_BYTES
+    if (typeof maxBobBytes !== 'number' || !Number.isInteger(maxBobBytes) || maxBobBytes < 0 || maxBobBytes > MAX_STANZA_BYTES) {
+      throw new RangeError(`xmpp-ftw-register: maxBobBytes must be an integer from 0 to ${MAX_STANZA_BYTES}`)
+    }
+    this.maxBobBytes = maxBobBytes
     this.checkOptions = {
       maxStanzaBytes,
       formTypeFor: (to, slot) => {
@@ -314,7 +354,7 @@ class Register extends Base {
       const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
-        reply(clientError(checked.message, data))
+        reply(clientError(checked.message, data, checked.fields))
         return
       }
       const command = checked.command
@@ -388,11 +428,28 @@ class Register extends Base {
     jid: string
   ): void {
     if (outcome.kind === 'reply') {
-      const parsed = op.parse(outcome.stanza)
+      const parsed = withoutSecrets(client, op.slot, jid, op.parse(outcome.stanza))
       learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
-      if ('error' in parsed) reply(parsed.error)
-      else reply(null, parsed.data)
+      const settle = (final: Reply<R>): void => {
+        if ('error' in final) reply(final.error)
+        else reply(null, final.data)
+      }
+      if ('error' in parsed && op.freshForm?.(command) === true) {
+        this.withFreshForm(command.to, parsed.error, reply)
+        return
+      }
+      if (op.media === undefined || this.maxBobBytes === 0) {
+        settle(parsed)
+        return
+      }
+      try {
+        this.withImages(op.media, parsed, outcome.stanza, client, jid, home, settle)
+      } catch (e) {
+        // The reply as parsed, images or not: the callback is called once whatever happens.
+        log('%s images failed: %s', op.name, e instanceof Error ? e.message : String(e))
+        settle(parsed)
+      }
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
       reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
@@ -405,6 +462,71 @@ class Register extends Base {
       if (result !== undefined) reply(null, result)
       else reply({ ...DISCONNECTED })
     }
+  }
+
+  /**
+   * Settles a reply with each `cid:` image on its form's media as a `data:` URI (XEP-0231,
+   * form-images.ts): a §3 fetch goes to `jid` on the same stream, tracked, timed and
+   * sender-checked as the request was. `settle` is called once, after the last fetch ends.
+   */
+  private withImages<R>(
+    media: FormOfReply<R>,
+    parsed: Reply<R>,
+    stanza: T.XmlElement,
+    client: ClientLike,
+    jid: string,
+    home: boolean,
+    settle: (parsed: Reply<R>) => void
+  ): void {
+    const form = media.of(parsed)
+    if (form === undefined) {
+      settle(parsed)
+      return
+    }
+    const source: ImageSource = {
+      owner: client,
+      sender: jid,
+      maxBytes: this.maxBobBytes,
+      fetch: (cid, done) => this.fetchBob(client, jid, home, cid, done)
+    }
+    resolveFormImages(form, stanza, source, (resolved) => settle(resolved === form ? parsed : media.with(parsed, resolved)))
+  }
+
+  /**
+   * After a refused answer to a CAPTCHA challenge (captcha.ts: single-use), `error` with the
+   * form of a new get to `to` (new challenge, new image) instead of the echo; as it is when
+   * that get fails.
+   */
+  private withFreshForm(to: string, error: T.StanzaError, reply: (error: T.RegisterError) => void): void {
+    this.get({ to }, (getError, data) => {
+      const form = getError === null ? data?.form : undefined
+      log('set: fresh form from %s: %s', to, form === undefined ? 'none' : 'given')
+      reply(form === undefined ? error : { ...error, form })
+    })
+  }
+
+  /** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */
+  private fetchBob(client: ClientLike, jid: string, home: boolean, cid: string, done: (data: BobData | undefined) => void): void {
+    const id = nextId()
+    const stanza = buildBobRequest(id, jid, cid)
+    const tracker = trackerFor(client)
+    tracker.track({
+      id,
+      from: jid,
+      alsoFrom: home ? sessionOf(this.manager)?.own : undefined,
+      acceptsNoFrom: home,
+      timeoutMs: this.timeout,
+      deadline: 0,
+      done: (outcome) => {
+        const data = outcome.kind === 'reply' ? parseBobReply(outcome.stanza, cid, this.maxBobBytes) : undefined
+        log('bob %s for %s: %s', id, cid, data !== undefined ? 'image' : outcome.kind === 'reply' ? 'no image' : outcome.kind)
+        done(data)
+      }
+    })
+    const manager = this.manager
+    if (manager && repliesThroughTrackId(manager)) this.trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
+    log('bob %s to %s: %s', id, jid, cid)
+    this.transmit(client, stanza, id, () => tracker.forget(id), () => done(undefined))
   }
 
   /** Answers a request to a shared instance on the socket it came from (see `init`). */
@@ -450,6 +572,7 @@ declare namespace Register {
   export type UnregisterResult = T.UnregisterResult
   export type ApplicationError = T.ApplicationError
   export type StanzaError = T.StanzaError
+  export type InvalidField = T.InvalidField
   export type ClientError = T.ClientError
   export type ConnectionError = T.ConnectionError
   export type TimeoutError = T.TimeoutError

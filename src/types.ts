@@ -36,10 +36,15 @@ export interface FormOption {
   label?: string
 }
 
-/** One `<uri/>` of a XEP-0221 media element. */
+/**
+ * One `<uri/>` of a XEP-0221 media element. An image whose bytes came as XEP-0231 Bits of
+ * Binary has a `data:<type>;base64,…` `uri`, its `type`, and the `cid:` URI it replaced in `cid`.
+ */
 export interface MediaUri {
   uri: string
   type?: string
+  /** The `cid:` URI the form gave, when `uri` is the `data:` URI of its bytes (XEP-0231). */
+  cid?: string
 }
 
 /** XEP-0221 media element of a field (e.g. a CAPTCHA image). */
@@ -211,12 +216,24 @@ export interface StanzaError {
   oob?: Oob
 }
 
+/** A field of a submitted form that breaks the form's rules, and why (its value is never quoted). */
+export interface InvalidField {
+  var: string
+  /** Such as `Required`, `Not a valid xs:integer`, `Less than the minimum 18`, `Not one of the options`. */
+  reason: string
+}
+
 /** A request this plugin refused to send. */
 export interface ClientError {
   type: 'modify'
   condition: 'client-error'
   description: string
   request: unknown
+  /**
+   * With a submitted form that breaks its own rules (XEP-0004 `required`, list options,
+   * XEP-0122 validation): every offending field, in form order.
+   */
+  fields?: InvalidField[]
 }
 
 /** The XMPP stream is not there (before login, after logout) or went away before the reply. */
@@ -249,4 +266,10 @@ export interface RegisterOptions {
    * is refused as a client error and nothing is sent.
    */
   maxStanzaBytes?: number
+  /**
+   * The most decoded bytes of one XEP-0231 Bits of Binary image (a CAPTCHA) put on a form's
+   * media as a `data:` URI (default 65536); bigger data leaves the `cid:` URI as it is. 0 turns
+   * Bits of Binary off: no `data:` URIs, no fetches.
+   */
+  maxBobBytes?: number
 }

@@ -5,10 +5,13 @@
  */
 import { FORM_TYPE, submitValues, takesOneValue, type SubmitField, type SubmitForm } from './data-form'
 import { REGISTRATION_FIELDS, type RegistrationField } from './fields'
+import { invalidFormMessage, validateForm } from './form-rules'
 import type { FormSlot } from './form-types'
+import { isObject, scalarText, type JsonObject } from './json'
 import { parseJid } from './jid'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { DEFAULT_MAX_STANZA_BYTES } from './size'
+import type { InvalidField } from './types'
 
 /** What a check needs besides the payload. */
 export interface CheckOptions {
@@ -64,9 +67,15 @@ export type PasswordCommand =
  * The outcome of a check. `sizeBound` is an upper bound of the request stanza's UTF-8 size:
  * when it is within the limit, the built stanza need not be measured.
  */
-export type Checked<T> = { ok: true; command: T; sizeBound: number } | { ok: false; message: string }
+export type Checked<T> =
+  | { ok: true; command: T; sizeBound: number }
+  | { ok: false; message: string; fields?: InvalidField[] }
 
-class RequestError extends Error {}
+class RequestError extends Error {
+  constructor(message: string, readonly fields?: InvalidField[]) {
+    super(message)
+  }
+}
 
 // XML 1.0 §2.2 Char: anything outside is refused (a server would close the stream):
 // controls other than tab, LF and CR, U+FFFE, U+FFFF, and lone surrogates.
@@ -74,10 +83,7 @@ class RequestError extends Error {}
 const XML_FORBIDDEN_UNITS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
 const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
 
-type Payload = Record<string, unknown>
-
-const isObject = (value: unknown): value is Payload =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+type Payload = JsonObject
 
 // The shortest XML of what the builder adds per value and per field (`<value/>`,
 // `<field var=""/>`): no request stanza is smaller than their sum plus the text inside.
@@ -159,7 +165,8 @@ const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T>
     const command = run(budget)
     return { ok: true, command, sizeBound: budget.upperBound }
   } catch (e) {
-    return { ok: false, message: e instanceof RequestError ? e.message : MESSAGES.invalid }
+    if (!(e instanceof RequestError)) return { ok: false, message: MESSAGES.invalid }
+    return e.fields === undefined ? { ok: false, message: e.message } : { ok: false, message: e.message, fields: e.fields }
   }
 }
 
@@ -171,13 +178,6 @@ const checkTo = (data: unknown, budget: Budget): { payload: Payload; to: string 
   budget.text('to', to)
   if (parseJid(to) === undefined) throw new RequestError(MESSAGES.notJid('to'))
   return { payload: data, to }
-}
-
-const scalarText = (value: unknown): string | undefined => {
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  return undefined
 }
 
 const fieldValues = (value: unknown): string[] => {
@@ -237,6 +237,11 @@ const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget
     if (label !== undefined) field.label = label
     countField(field, budget)
     fields.push(field)
+  }
+  // The form object from `get` carries its rules (XEP-0004 required, XEP-0122): check them.
+  if (!Array.isArray(value)) {
+    const verdict = validateForm(value)
+    if (!verdict.ok) throw new RequestError(invalidFormMessage(verdict.fields), verdict.fields)
   }
   // FORM_TYPE is a URI (XEP-0068): surrounding white space means nothing, and parsers trim it.
   const sent = fieldFormType?.trim() || formType?.trim() || defaultFormType()

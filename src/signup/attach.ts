@@ -173,7 +173,7 @@ class SignupSession implements SignupAttachment {
   ): void {
     if (!checked.ok) {
       log('sign-up %s refused: %s', name, checked.message)
-      reply(clientError(checked.message, data))
+      reply(clientError(checked.message, data, checked.fields))
       return
     }
     this.run(name, checked.command.domain, () => work(checked.command), reply)

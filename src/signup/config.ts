@@ -5,6 +5,7 @@
  * list; it never chooses a host or a port. Checked once, at attach time: a bad configuration
  * throws a `TypeError` naming the key.
  */
+import { DEFAULT_MAX_BOB_BYTES } from '../bob'
 import { parseJid } from '../jid'
 
 /** TLS policy for one server: `required` (default) or `optional` (plaintext allowed when no STARTTLS is offered). */
@@ -37,6 +38,8 @@ export interface SignupOptions {
   maxStanzaBytes?: number
   /** Milliseconds to wait for the connection, TLS and each reply (default 10000). */
   timeout?: number
+  /** Most decoded bytes of one XEP-0231 image put on a form as a `data:` URI (default 65536; 0: none, no fetches). */
+  maxBobBytes?: number
 }
 
 /** A checked server entry. */
@@ -54,6 +57,7 @@ export interface SignupConfig {
   maxStreams: number
   maxStanzaBytes: number
   timeout: number
+  maxBobBytes: number
 }
 
 /** Defaults of the optional settings. */
@@ -62,7 +66,8 @@ export const SIGNUP_DEFAULTS = {
   idleTimeout: 120000,
   maxStreams: 100,
   maxStanzaBytes: 262144,
-  timeout: 10000
+  timeout: 10000,
+  maxBobBytes: DEFAULT_MAX_BOB_BYTES
 } as const
 
 /** The longest delay a Node.js timer accepts. */
@@ -134,7 +139,8 @@ export const resolveSignupConfig = (options: unknown): SignupConfig => {
     idleTimeout: integer(options.idleTimeout, 'idleTimeout', SIGNUP_DEFAULTS.idleTimeout, 1, MAX_DELAY),
     maxStreams: integer(options.maxStreams, 'maxStreams', SIGNUP_DEFAULTS.maxStreams, 1, 1_000_000),
     maxStanzaBytes: integer(options.maxStanzaBytes, 'maxStanzaBytes', SIGNUP_DEFAULTS.maxStanzaBytes, 1024, 1 << 30),
-    timeout: integer(options.timeout, 'timeout', SIGNUP_DEFAULTS.timeout, 1, MAX_DELAY)
+    timeout: integer(options.timeout, 'timeout', SIGNUP_DEFAULTS.timeout, 1, MAX_DELAY),
+    maxBobBytes: integer(options.maxBobBytes, 'maxBobBytes', SIGNUP_DEFAULTS.maxBobBytes, 0, MAX_DELAY)
   }
 }
 

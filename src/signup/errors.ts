@@ -2,7 +2,7 @@
  * Errors of the sign-up before login (XEP-0077 on an unauthenticated stream, XEP-0445
  * tokens, XEP-0401 invites), as JSON values for the callback.
  */
-import type { ClientError, ConnectionError, TimeoutError } from '../types'
+import type { ClientError, ConnectionError, InvalidField, TimeoutError } from '../types'
 import type { LimitError, NoRegistrationError, TlsFailureError } from './types'
 
 /** TLS refused, not offered where required, or the certificate not valid. */
@@ -31,6 +31,8 @@ export const disconnected = (description: string): ConnectionError => ({ type: '
 /** No answer in time. */
 export const timedOut = (description: string): TimeoutError => ({ type: 'wait', condition: 'timeout', description })
 
-/** A request the gateway refused to act on, naming the key. */
-export const clientError = (description: string, request: unknown): ClientError =>
-  ({ type: 'modify', condition: 'client-error', description, request })
+/** A request the gateway refused to act on, naming the key (and, for a form breaking its rules, every offending field). */
+export const clientError = (description: string, request: unknown, fields?: InvalidField[]): ClientError =>
+  fields === undefined
+    ? { type: 'modify', condition: 'client-error', description, request }
+    : { type: 'modify', condition: 'client-error', description, request, fields }

@@ -9,12 +9,16 @@
  */
 import type { Element } from 'ltx'
 
+import { buildBobRequest, parseBobReply, type BobData } from '../bob'
+import { answersChallenge } from '../captcha'
+import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from '../form-images'
 import { nextId } from '../id'
 import { normalizeJid } from '../jid'
 import { log } from '../log'
 import { parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
+import { bothPrivateVars, privateVars, privateVarsAfter, withoutPrivateErrorValues, withoutPrivateReplyValues } from '../private-fields'
 import { buildGet, buildPreauth, buildSet } from '../stanzas'
-import type { ConnectionError, GetResult, XmlElement } from '../types'
+import type { ConnectionError, GetResult, StanzaError, XmlElement } from '../types'
 import type { SetCommand } from '../validate'
 import { attr } from '../xml'
 import { serverFor, type SignupConfig } from './config'
@@ -63,6 +67,8 @@ export class SignupStream {
   readonly closed: Promise<ConnectionError>
 
   private readonly pending = new Map<string, Pending>()
+  /** The `var`s of the private fields of the last form the server sent (for error echoes). */
+  private privateVars: ReadonlySet<string> | undefined
   private idle: NodeJS.Timeout | undefined
   private ending: ConnectionError | undefined
   private resolveClosed!: (reason: ConnectionError) => void
@@ -129,9 +135,23 @@ export class SignupStream {
     return this.ending === undefined
   }
 
-  /** XEP-0077 §3.1 Ex 1: what registration needs (fields, form, instructions, out-of-band link). */
+  /**
+   * XEP-0077 §3.1 Ex 1: what registration needs (fields, form, instructions, out-of-band
+   * link). The form's `cid:` images become `data:` URIs (form-images.ts: a §3 fetch only for
+   * data the reply lacks: ejabberd 23.01 ends a stream before login on a BoB get); its private
+   * fields are kept for the errors of the registration.
+   */
   async get(): Promise<Outcome<GetResult>> {
-    return this.request('get', buildGet(nextId(), { to: this.domain }), parseGetResult)
+    let stanza: XmlElement | undefined
+    const got = await this.request('get', buildGet(nextId(), { to: this.domain }), (iq) => {
+      stanza = iq
+      return parseGetResult(iq)
+    })
+    // No reply (timeout, stream gone): nothing to read.
+    if (stanza === undefined) return got
+    const parsed = got as Reply<GetResult>
+    this.privateVars = privateVarsAfter(this.privateVars, getReplyForm(parsed), 'error' in parsed)
+    return this.withImages(withoutPrivateReplyValues(parsed, this.privateVars), stanza)
   }
 
   /**
@@ -149,13 +169,61 @@ export class SignupStream {
    * per stream) before the outcome arrives; after an error it stays open for another try.
    */
   async register(command: SignupCommand): Promise<Outcome<SignupResult>> {
-    const outcome = await this.request('register', buildSet(nextId(), { ...command, to: this.domain }), parseRegisteredReply)
-    if ('error' in outcome) return outcome
+    let replied = false
+    const outcome = await this.request('register', buildSet(nextId(), { ...command, to: this.domain }), (iq) => {
+      replied = true
+      return parseRegisteredReply(iq)
+    })
+    if ('error' in outcome) return replied ? this.refused(command, outcome as { error: StanzaError }) : outcome
     const result: SignupResult = { ...outcome.data }
     const username = usernameOf(command)
     if (username !== undefined) result.jid = normalizeJid(`${username}@${this.domain}`)
     await this.close()
     return { data: result }
+  }
+
+  /**
+   * The server's refusal of a registration: no private value in its form (ejabberd echoes
+   * the submitted form, password included, without field types: the get's private fields,
+   * the submission's and XEP-0077's password names count). After an answer to a CAPTCHA
+   * challenge (captcha.ts: single-use), a fresh form from a new get on this stream replaces
+   * the echo, new image included; when that get fails, the error stays as it is.
+   */
+  private async refused(command: SignupCommand, refusal: { error: StanzaError }): Promise<Outcome<SignupResult>> {
+    const submitted = command.form && privateVars(command.form)
+    const safe = withoutPrivateErrorValues(refusal.error, bothPrivateVars(this.privateVars, submitted))
+    if (!answersChallenge(command.form) || this.ending !== undefined) return { error: safe }
+    const fresh = await this.get()
+    const form = 'data' in fresh ? fresh.data.form : undefined
+    log('sign-up fresh form from %s: %s', this.domain, form === undefined ? 'none' : 'given')
+    return { error: form === undefined ? safe : { ...safe, form } }
+  }
+
+  /** `parsed` with its form's `cid:` images as `data:` URIs where the data is known (form-images.ts). */
+  private withImages(parsed: Reply<GetResult>, stanza: XmlElement): Promise<Reply<GetResult>> {
+    const form = getReplyForm(parsed)
+    if (form === undefined || this.config.maxBobBytes === 0) return Promise.resolve(parsed)
+    const source: ImageSource = {
+      owner: this,
+      sender: this.domain,
+      maxBytes: this.config.maxBobBytes,
+      fetch: (cid, done) => void this.fetchBob(cid).then(done, () => done(undefined))
+    }
+    return new Promise((resolve) => {
+      try {
+        resolveFormImages(form, stanza, source, (resolved) => resolve(resolved === form ? parsed : withGetReplyForm(parsed, resolved)))
+      } catch (e) {
+        log('sign-up images from %s failed: %s', this.domain, e instanceof Error ? e.message : String(e))
+        resolve(parsed)
+      }
+    })
+  }
+
+  /** XEP-0231 §3 on this stream: the data of `cid` from the domain, or undefined. */
+  private async fetchBob(cid: string): Promise<BobData | undefined> {
+    const maxBytes = this.config.maxBobBytes
+    const got = await this.request('bob', buildBobRequest(nextId(), this.domain, cid), (iq) => ({ data: parseBobReply(iq, cid, maxBytes) }))
+    return 'data' in got ? got.data : undefined
   }
 
   /** Closes the stream; resolves once its socket is closed. Requests still waiting get `disconnected`. */

@@ -4,6 +4,7 @@
  * the client error (naming the key). The domain must be one the operator listed: nothing is
  * ever opened for another. Nothing here throws.
  */
+import type { InvalidField } from '../types'
 import { checkSet, MESSAGES } from '../validate'
 import { serverFor, type SignupConfig } from './config'
 import { isToken, parseInvite } from './invite'
@@ -33,19 +34,24 @@ export interface AccountSetCommand {
 }
 
 /** A checked sign-up payload: the command, or the text of the client error. */
-export type SignupChecked<T> = { ok: true; command: T } | { ok: false; message: string }
+export type SignupChecked<T> = { ok: true; command: T } | { ok: false; message: string; fields?: InvalidField[] }
 
-class SignupRequestError extends Error {}
+class SignupRequestError extends Error {
+  constructor(message: string, readonly fields?: InvalidField[]) {
+    super(message)
+  }
+}
 
-const refuse = (message: string): never => {
-  throw new SignupRequestError(message)
+const refuse = (message: string, fields?: InvalidField[]): never => {
+  throw new SignupRequestError(message, fields)
 }
 
 const check = <T>(run: () => T): SignupChecked<T> => {
   try {
     return { ok: true, command: run() }
   } catch (e) {
-    return { ok: false, message: e instanceof SignupRequestError ? e.message : MESSAGES.invalid }
+    if (!(e instanceof SignupRequestError)) return { ok: false, message: MESSAGES.invalid }
+    return e.fields === undefined ? { ok: false, message: e.message } : { ok: false, message: e.message, fields: e.fields }
   }
 }
 
@@ -93,7 +99,8 @@ export const checkAccountSet = (data: unknown, config: SignupConfig): SignupChec
     const domain = checkDomain(data.domain, config)
     const token = checkToken(data.token)
     const set = checkSet({ ...data, to: domain })
-    if (!set.ok) return refuse(set.message)
+    // A form object from get is checked against its own rules (XEP-0004, XEP-0122): `fields` names each offender.
+    if (!set.ok) return refuse(set.message, set.fields)
     const registration: SignupCommand = set.command.form === undefined
       ? { fields: set.command.fields }
       : { fields: set.command.fields, form: set.command.form }

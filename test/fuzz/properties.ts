@@ -16,7 +16,7 @@ import { trackerFor } from '../../src/tracker'
 import type { FormField } from '../../src/types'
 import { checkSet } from '../../src/validate'
 import { child, elements, text } from '../../src/xml'
-import { example, ex77 } from '../support/fixtures'
+import { example, ex77, recorded } from '../support/fixtures'
 import { callbackKind, elementTree, mutate, mutations, requestData, xmlText } from './arbitraries'
 import { EVENTS, fuzzSession, OWN_JID, TIMEOUT, WireClient, XML_FORBIDDEN, type EventName } from './harness'
 
@@ -72,7 +72,14 @@ export const requestsProperty = (): fc.IPropertyWithHooks<[EventName, unknown, '
   })
 
 const REPLY_EXAMPLES: Array<() => Element> = [2, 3, 5, 6, 7, 9, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 25]
-  .map((n) => () => ex77(n)).concat([() => example('0158', 11)])
+  .map((n) => () => ex77(n)).concat([
+    () => example('0158', 11),
+    // XEP-0158 Ex 2's form in a register query: cid: images the reply does not carry (fetched).
+    () => parse(`<iq type='result'><query xmlns='jabber:iq:register'>${example('0158', 2).getChild('captcha')!.getChild('x')!.toString()}</query></iq>`),
+    () => recorded('ejabberd-23.01', 'captcha-form'),
+    () => recorded('ejabberd-23.01', 'captcha-wrong-answer'),
+    () => example('0231', 3)
+  ])
 let replyExamples: Element[] | undefined
 const replyExample = (i: number): Element => {
   replyExamples ??= REPLY_EXAMPLES.map((load) => load())

@@ -8,6 +8,7 @@ import { signupStreamCount } from '../../src/signup/stream'
 import { assertNothingLeft, snapshot } from '../support/handles'
 import { HOSTS, loadRegister } from '../support/host'
 import { Browser, uniqueUser } from './browser'
+import { signupPages } from './signup-pages'
 import { SERVERS } from './servers'
 import { FORBIDDEN_TOKEN, INVITE_ONLY, INVITE_PROSODY, PROSODY_GET, SERVER, TLS_PROSODY, type ProsodyInstance } from './prosody'
 
@@ -32,31 +33,14 @@ after(function () {
 for (const { version, pkg } of HOSTS) {
   describe(`sign-up events through xmpp-ftw ${version}`, function () {
     this.timeout(30000)
-    const Register = loadRegister(pkg)
-    let baseline: Record<string, number> = {}
-    const pages: Array<{ browser: Browser; close(): void }> = []
-
-    beforeEach(async () => { baseline = await snapshot() })
-    afterEach(async () => {
-      for (const page of pages.splice(0)) {
-        page.close()
-        page.browser.close()
-      }
-      await assertNothingLeft(baseline, 3000)
-      equal(signupStreamCount(), 0)
-    })
+    const open = signupPages(pkg)
 
     /** A page that has not logged in, with the sign-up attached for `prosody`. */
-    const page = (prosody: ProsodyInstance, options: Record<string, unknown> = {}) => {
-      const browser = Browser.offline(pkg)
-      const signup = Register.attachSignup(browser.xmpp as never, {
-        domains: { [DOMAIN]: { host: SERVER.host, port: prosody.port, ca: prosody.pem('PROSODY_CA') } },
-        timeout: 5000,
-        ...options
-      })
-      pages.push({ browser, close: () => signup.close() })
-      return browser
-    }
+    const page = (prosody: ProsodyInstance, options: Record<string, unknown> = {}): Browser => open({
+      domains: { [DOMAIN]: { host: SERVER.host, port: prosody.port, ca: prosody.pem('PROSODY_CA') } },
+      timeout: 5000,
+      ...options
+    })
 
     it('open sign-up over TLS, then xmpp.login with the new account (STARTTLS, certificate verified); register.get works', async () => {
       const browser = page(TLS_PROSODY)

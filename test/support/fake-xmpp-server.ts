@@ -1,7 +1,12 @@
 // Test-only: a scripted XMPP server on 127.0.0.1 for the sign-up stream's edge cases that no
 // real server shows on demand (no STARTTLS, no registration, foreign replies, huge stanzas…).
 // It records everything a client sends.
+import { equal } from 'node:assert/strict'
 import { createServer, type Server, type Socket } from 'node:net'
+
+import { signupStreamCount, type SignupStream } from '../../src/signup/stream'
+import type { Outcome } from '../../src/signup/types'
+import { assertNothingLeft } from './handles'
 
 /** The server's stream header (RFC 6120 §4.7). */
 export const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' from='localhost' version='1.0'>"
@@ -79,4 +84,18 @@ export const serve = (feats: string, answer: (id: string, received: string) => s
     answered = id
     return answer(id, received)
   }
+}
+
+/** The stream of a successful `SignupStream.open`; throws with the error otherwise. */
+export const opened = (outcome: Outcome<SignupStream>): SignupStream => {
+  if ('error' in outcome) throw new Error(`not opened: ${JSON.stringify(outcome.error)}`)
+  return outcome.data
+}
+
+/** After a test: the server closed, no handle left beyond `baseline`, no sign-up stream counted. */
+export const closeAndCheck = async (server: FakeXmppServer | undefined, baseline: Record<string, number>): Promise<void> => {
+  await server?.close()
+  // The baseline has the test's own timer; the hook calling this has its own instead.
+  await assertNothingLeft(baseline)
+  equal(signupStreamCount(), 0)
 }

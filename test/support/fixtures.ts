@@ -11,6 +11,10 @@ const dir = join(__dirname, '..', 'fixtures')
 export const example = (xep: string, n: number): Element =>
   parse(readFileSync(join(dir, `xep-${xep}`, `ex-${String(n).padStart(2, '0')}.xml`), 'utf8'))
 
+/** A reply recorded from a real server: `test/fixtures/<server>/<name>.xml`, parsed. */
+export const recorded = (server: string, name: string): Element =>
+  parse(readFileSync(join(dir, server, `${name}.xml`), 'utf8'))
+
 /** XEP-0077 example `n`. */
 export const ex77 = (n: number): Element => example('0077', n)
 

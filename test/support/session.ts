@@ -23,7 +23,7 @@ interface XmppConstructor {
  */
 export const onlineSession = (
   pkg: string,
-  options?: { timeout?: number },
+  options?: { timeout?: number; maxBobBytes?: number },
   jid = { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' },
   register: InstanceType<RegisterClass> = new (loadRegister(pkg))(options)
 ): Session => {

@@ -12,6 +12,7 @@ const resolved = (domains: Array<[string, SignupConfig['domains'] extends Readon
   maxStreams: SIGNUP_DEFAULTS.maxStreams,
   maxStanzaBytes: SIGNUP_DEFAULTS.maxStanzaBytes,
   timeout: SIGNUP_DEFAULTS.timeout,
+  maxBobBytes: SIGNUP_DEFAULTS.maxBobBytes,
   ...rest
 })
 
@@ -28,12 +29,13 @@ const VALID: Array<{ name: string; options: unknown; expected: SignupConfig }> =
       idleTimeout: 5000,
       maxStreams: 3,
       maxStanzaBytes: 4096,
-      timeout: 2000
+      timeout: 2000,
+      maxBobBytes: 0
     },
     expected: resolved([
       ['example.org', { host: '127.0.0.1', port: 15222, tls: 'optional', ca: CA }],
       ['localhost', { host: '::1', port: 5222, tls: 'required', ca: [CA, Buffer.from(CA)] }]
-    ], { idleTimeout: 5000, maxStreams: 3, maxStanzaBytes: 4096, timeout: 2000 })
+    ], { idleTimeout: 5000, maxStreams: 3, maxStanzaBytes: 4096, timeout: 2000, maxBobBytes: 0 })
   }
 ]
 
@@ -57,7 +59,8 @@ const INVALID: Array<{ name: string; options: unknown; message: string }> = [
   { name: 'idleTimeout past the timer limit', options: { domains: { 'example.org': { host: 'h' } }, idleTimeout: 2 ** 31 }, message: "'idleTimeout' must be an integer from 1 to 2147483647" },
   { name: 'maxStreams 1.5', options: { domains: { 'example.org': { host: 'h' } }, maxStreams: 1.5 }, message: "'maxStreams' must be an integer from 1 to 1000000" },
   { name: 'maxStanzaBytes too small', options: { domains: { 'example.org': { host: 'h' } }, maxStanzaBytes: 100 }, message: "'maxStanzaBytes' must be an integer from 1024 to 1073741824" },
-  { name: 'timeout NaN', options: { domains: { 'example.org': { host: 'h' } }, timeout: Number.NaN }, message: "'timeout' must be an integer from 1 to 2147483647" }
+  { name: 'timeout NaN', options: { domains: { 'example.org': { host: 'h' } }, timeout: Number.NaN }, message: "'timeout' must be an integer from 1 to 2147483647" },
+  { name: 'maxBobBytes negative', options: { domains: { 'example.org': { host: 'h' } }, maxBobBytes: -1 }, message: "'maxBobBytes' must be an integer from 0 to 2147483647" }
 ]
 
 describe('sign-up configuration', () => {

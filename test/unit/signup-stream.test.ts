@@ -3,10 +3,9 @@
 import { deepStrictEqual, equal, match, ok } from 'node:assert/strict'
 
 import { resolveSignupConfig, type SignupConfig } from '../../src/signup/config'
-import { SignupStream, signupStreamCount } from '../../src/signup/stream'
-import type { Outcome } from '../../src/signup/types'
-import { assertNothingLeft, snapshot } from '../support/handles'
-import { FakeXmppServer, features, HEADER, REGISTER_FEATURE, serve, STARTTLS_FEATURE, type Script } from '../support/fake-xmpp-server'
+import { SignupStream } from '../../src/signup/stream'
+import { snapshot } from '../support/handles'
+import { closeAndCheck, FakeXmppServer, features, HEADER, opened, REGISTER_FEATURE, serve, STARTTLS_FEATURE, type Script } from '../support/fake-xmpp-server'
 
 const DOMAIN = 'localhost'
 const HEADER_ONLY = /^<\?xml version='1.0'\?><stream:stream [^>]*>$/
@@ -23,17 +22,9 @@ describe('sign-up stream edge cases (scripted server)', () => {
     return resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', port, tls } }, timeout: 300, ...options })
   }
 
-  const opened = (outcome: Outcome<SignupStream>): SignupStream => {
-    if ('error' in outcome) throw new Error(`not opened: ${JSON.stringify(outcome.error)}`)
-    return outcome.data
-  }
-
   afterEach(async () => {
-    await server?.close()
+    await closeAndCheck(server, baseline)
     server = undefined
-    // The baseline has the test's own timer; this hook has its own instead.
-    await assertNothingLeft(baseline)
-    equal(signupStreamCount(), 0)
   })
 
   it('no STARTTLS where TLS is required: tls-failure, and nothing sent but the stream header', async () => {
@@ -85,7 +76,7 @@ describe('sign-up stream edge cases (scripted server)', () => {
       error: { type: 'cancel', condition: 'feature-not-implemented', description: 'localhost does not accept invite tokens (XEP-0445)' }
     })
     equal(server!.received[0]!.includes('<preauth'), false)
-    deepStrictEqual(await stream.get(), { data: { username: true, password: true } })
+    deepStrictEqual(await stream.get(), { data: { username: true, password: true, mode: 'legacy' } })
     await stream.close()
   })
 

@@ -4,6 +4,7 @@ import { deepStrictEqual } from 'node:assert/strict'
 import { resolveSignupConfig } from '../../src/signup/config'
 import { INVITE_MESSAGES } from '../../src/signup/invite'
 import { checkAccountGet, checkAccountSet, SIGNUP_MESSAGES, type SignupChecked } from '../../src/signup/validate'
+import { invalidFormMessage, REASONS } from '../../src/form-rules'
 import { MESSAGES } from '../../src/validate'
 
 const config = resolveSignupConfig({ domains: { 'example.org': { host: 'xmpp.example.org' }, localhost: { host: '127.0.0.1', tls: 'optional' } } })
@@ -57,7 +58,27 @@ const SET: Array<{ name: string; data: unknown; expected: ReturnType<typeof chec
   { name: 'a domain not configured', data: { domain: 'example.com', username: 'juliet' }, expected: refused(SIGNUP_MESSAGES.notConfigured) },
   { name: 'a bad token', data: { domain: 'localhost', token: 'a b' }, expected: refused(SIGNUP_MESSAGES.badToken) },
   { name: 'a bad field', data: { domain: 'localhost', username: { x: 1 } }, expected: refused(MESSAGES.notString('username')) },
-  { name: 'a bad form', data: { domain: 'localhost', form: 'x' }, expected: refused(MESSAGES.badForm) }
+  { name: 'a bad form', data: { domain: 'localhost', form: 'x' }, expected: refused(MESSAGES.badForm) },
+  {
+    // XEP-0122: the form object from get is checked against its rules; every offender named.
+    name: 'a form object breaking its rules (required, xs:integer range)',
+    data: {
+      domain: 'localhost',
+      form: {
+        formType: 'jabber:iq:register',
+        fields: [
+          { var: 'username', type: 'text-single', required: true, value: '' },
+          { var: 'age', type: 'text-single', value: '7', validate: { datatype: 'xs:integer', method: 'range', min: '18', max: '99' } },
+          { var: 'ocr', type: 'text-single', value: 'x7Qp2' }
+        ]
+      }
+    },
+    expected: {
+      ok: false,
+      message: invalidFormMessage([{ var: 'username', reason: REASONS.required }, { var: 'age', reason: REASONS.belowMin('18') }]),
+      fields: [{ var: 'username', reason: REASONS.required }, { var: 'age', reason: REASONS.belowMin('18') }]
+    }
+  }
 ]
 
 describe('sign-up requests', () => {

@@ -159,7 +159,7 @@ describe('stanzas: request JSON to XML', () => {
           { var: 'langs', type: 'list-multi', value: ['en', 'fr'] },
           { type: 'fixed', value: 'Section 2' },
           { var: 'empty' },
-          { var: 'desc', type: 'text-single', required: true, description: 'ignored', options: [] }
+          { var: 'desc', type: 'text-single', description: 'ignored', options: [] }
         ]
       }
     })))

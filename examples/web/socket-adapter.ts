@@ -1,10 +1,10 @@
 // xmpp-ftw talks to a socket with send(event, data, callback), on(event, handler),
 // removeAllListeners(event) and end(); the plugin's sign-up also with removeListener(event,
-// handler) and the `removeListener` event (after xmpp-ftw removed its listeners, it binds them
-// again). A socket.io server socket speaks emit with acknowledgements, and reserves the
+// handler) (and it wraps removeAllListeners to bind its listeners again after xmpp-ftw removed
+// them). A socket.io server socket speaks emit with acknowledgements, and reserves the
 // `removeListener` event: its emit sends to the browser and throws for that name, so Node's
-// own report of a removal would throw. This adapter reports removals itself. It is all a
-// socket.io user of the plugin needs.
+// own report of a removal would throw. This adapter reports removals itself, for code that
+// watches them as it would on a Node emitter. It is all a socket.io user of the plugin needs.
 import { EventEmitter } from 'node:events'
 
 import type { Socket } from 'socket.io'

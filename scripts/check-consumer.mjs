@@ -84,7 +84,7 @@ ${BODY}`
 
 /** Free names the README's fragments use without declaring them. */
 const README_GLOBALS = `declare const io: import('socket.io').Server
-declare const Xmpp: new (socket: unknown) => import('xmpp-ftw-register').SignupHost & { addListener(plugin: unknown): void }
+declare const Xmpp: new <S extends import('xmpp-ftw-register').SignupSocket>(socket: S) => { socket: S; addListener(plugin: unknown): void }
 declare const Register: typeof import('xmpp-ftw-register')
 `
 

@@ -38,8 +38,7 @@ const session = (prosody: ProsodyInstance = TLS_PROSODY): Session => {
   const xmpp = new Xmpp(socket)
   xmpp.addListener(new Register({ timeout: 5000 }))
   const { host, port, ca } = server(prosody)
-  // (Cast: SignupHost's listener type does not match an EventEmitter's `on`, though it fits at run time.)
-  Register.attachSignup(xmpp as unknown as Register.SignupHost, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
+  Register.attachSignup(xmpp, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
   return {
     socket,
     send: (event, data) => new Promise((resolve) => {

@@ -97,9 +97,7 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     xmpp.addListener(new Register())
     xmpp.addListener(new RoomJoin())
     // Sign-up before login: closed with the socket (and on cancel, idle, success or login).
-    // (The cast: SignupHost types listeners as `(...args: never[]) => void`, which a socket whose
-    // `on` takes `(data: unknown) => void` listeners does not match, although it fits at run time.)
-    Register.attachSignup(xmpp as unknown as Register.SignupHost, signup)
+    Register.attachSignup(xmpp, signup)
   })
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo

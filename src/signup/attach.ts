@@ -39,7 +39,14 @@ export const SIGNUP_REFUSALS = {
   failed: 'The sign-up request failed'
 } as const
 
-type Listener = (...args: never[]) => void
+/**
+ * A listener as event emitters type them (Node's `EventEmitter`: `(...args: any[]) => void`), so
+ * that a Node emitter with `send` or the README's socket.io adapter (whose listeners take
+ * `unknown` arguments) is a {@link SignupSocket} without a cast. The sign-up's own listeners
+ * take `unknown` and check what they are given.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => void
 
 /** The socket as xmpp-ftw wraps it (a socket.io socket or a primus spark): an event emitter with `send`. */
 export interface SignupSocket {

@@ -8,7 +8,8 @@
 // links), delete the account, and fail to log in; a taken username in words, and leaving the
 // sign-up closes its stream. Then an invite-only Prosody: refused without an invite, signed up
 // with one from the page URL (?invite=), the used one refused, a pasted one suggesting a
-// username. A screenshot of each step goes to test-results/browser/.
+// username. Then the same sign-up and STARTTLS login on an ejabberd with STARTTLS required
+// (its own CA). A screenshot of each step goes to test-results/browser/.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
@@ -20,7 +21,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { startExampleServer, type ExampleServer } from '../../examples/web/server'
 import { signupStreamCount } from '../../src/signup'
 import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
-import { INVITE_PROSODY, SERVER, TLS_PROSODY, type ProsodyInstance } from '../integration/prosody'
+import { TLS_EJABBERD } from '../integration/ejabberd'
+import { INVITE_PROSODY, SERVER, TLS_PROSODY } from '../integration/prosody'
+import type { ServerInstance } from '../integration/servers'
 
 const CHROMIUM = '/usr/bin/chromium'
 const shots = join(__dirname, '..', '..', 'test-results', 'browser')
@@ -58,13 +61,13 @@ const streamsOpen = async (count: number): Promise<void> => {
 }
 
 /**
- * Hooks of a describe: before its tests, the example server pinned to one of the Prosody
- * variants, trusting its CA (or the one `ca` gives), and a page opened on it; both closed after.
+ * Hooks of a describe: before its tests, the example server pinned to one of the test servers'
+ * TLS variants, trusting its CA (or the one `ca` gives), and a page opened on it; both closed after.
  */
-const exampleOn = (prosody: ProsodyInstance, ca = (): Buffer => prosody.pem('PROSODY_CA')): { server?: ExampleServer } => {
+const exampleOn = (xmpp: ServerInstance, ca = (): Buffer => xmpp.pem(`${xmpp.name.toUpperCase()}_CA`)): { server?: ExampleServer } => {
   const example: { server?: ExampleServer } = {}
   before(async () => {
-    example.server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: prosody.port, ca: ca() })
+    example.server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: xmpp.port, ca: ca() })
     page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
     await page.goto(example.server.url)
     await page.locator('body[data-ready="true"]').waitFor()
@@ -76,11 +79,31 @@ const exampleOn = (prosody: ProsodyInstance, ca = (): Buffer => prosody.pem('PRO
   return example
 }
 
+/** What the sign-up shows of a server's reply: the form's title (or the page's own for legacy fields) and the instructions. */
+interface SignupShown { legend: string; instructions: string }
+
+/**
+ * Opens the sign-up, sees what the server sent (`shown`), signs up as `user` with the server's
+ * form and waits until the page is online over STARTTLS with the welcome; no stream left.
+ */
+const signUpAndLogIn = async (user: string, shown: SignupShown, shotPrefix = ''): Promise<void> => {
+  await page.click('#signup-open')
+  await waitText('#signup-form-container legend', shown.legend)
+  // Shown once: in the form when the server's form carries them, else above the fields.
+  deepStrictEqual(await text('#signup-instructions p, #signup-form-container .instructions'), shown.instructions)
+  await signUp(user, 'first-password', `${shotPrefix}signup-form`)
+  await waitText('#status', `Online as ${user}@localhost`)
+  await waitText('#account-message', `The account ${user}@localhost was created. Welcome!`)
+  await streamsOpen(0)
+  await screenshot(`${shotPrefix}signed-up`)
+}
+
 describe('example web page in headless Chromium', () => {
   before(async function () {
     this.timeout(600000)
     TLS_PROSODY.start()
     INVITE_PROSODY.start()
+    TLS_EJABBERD.start()
     if (spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'chromium.sh')], { stdio: 'inherit' }).status !== 0) {
       throw new Error('could not install chromium (scripts/chromium.sh)')
     }
@@ -104,6 +127,7 @@ describe('example web page in headless Chromium', () => {
     await browser?.close()
     TLS_PROSODY.stop()
     INVITE_PROSODY.stop()
+    TLS_EJABBERD.stop()
   })
 
   describe('on a Prosody with STARTTLS required', function () {
@@ -120,14 +144,7 @@ describe('example web page in headless Chromium', () => {
 
     it('1. signs up with the server’s own form before login, then logs in over STARTTLS', async () => {
       await screenshot('start')
-      await page.click('#signup-open')
-      await waitText('#signup-form-container legend', 'Creating a new account')
-      deepStrictEqual(await text('#signup-form-container .instructions'), 'Choose a username and password for use with this service.')
-      await signUp(user, 'first-password', 'signup-form')
-      await waitText('#status', `Online as ${user}@localhost`)
-      await waitText('#account-message', `The account ${user}@localhost was created. Welcome!`)
-      await streamsOpen(0)
-      await screenshot('signed-up')
+      await signUpAndLogIn(user, { legend: 'Creating a new account', instructions: 'Choose a username and password for use with this service.' })
     })
 
     it('2. shows the account from xmpp.register.get', async () => {
@@ -400,6 +417,19 @@ describe('example web page in headless Chromium', () => {
       await waitText('#status', `Online as ${name}@localhost`)
       await logout()
       await streamsOpen(0)
+    })
+  })
+
+  describe('on an ejabberd with STARTTLS required', function () {
+    this.timeout(30000)
+    exampleOn(TLS_EJABBERD)
+
+    it('signs up with the server’s own fields before login, logs in over STARTTLS and shows the account', async () => {
+      const user = uniqueUser('web-ejabberd')
+      // ejabberd sends legacy fields only (no form): the page's own legend.
+      await signUpAndLogIn(user, { legend: 'Registration form', instructions: 'Choose a username and password to register with this server' }, 'ejabberd-')
+      await waitText('#account-details dd[data-field="Username"]', user)
+      await screenshot('ejabberd-account')
     })
   })
 

@@ -1,6 +1,7 @@
 // The public types as other plugins import them (checked by `npm run typecheck`), and the
 // CommonJS shape of the entry point.
-import { equal } from 'node:assert/strict'
+import { deepStrictEqual, equal } from 'node:assert/strict'
+import { EventEmitter } from 'node:events'
 
 import Register = require('../../src')
 import type { DataForm, GetResult, RegisterError, SetRequest, StanzaError } from '../../src'
@@ -33,5 +34,46 @@ describe('public types and entry point', () => {
     const set: SetRequest = { to: 'room@conference.example.org', form }
     const mixed: SetRequest = { to: 'room@conference.example.org', form: [...form.fields, { var: 'x-age', value: 42 }] }
     equal(JSON.stringify([set.form, mixed.form]), JSON.stringify([form, [{ var: 'muc#register_roomnick', type: 'text-single', value: 'bill' }, { var: 'x-age', value: 42 }]]))
+  })
+})
+
+describe('Register.SignupHost accepts the sockets xmpp-ftw is given (no casts)', () => {
+  const options: Register.SignupOptions = { domains: { 'example.org': { host: 'xmpp.example.org' } } }
+  const CANCEL = 'xmpp.register.account.cancel'
+  /** What a browser's cancel gets back through `socket`, which delivers events as `emitter` receives them. */
+  const cancelThrough = (emitter: EventEmitter): Promise<unknown[]> =>
+    new Promise((resolve) => emitter.emit(CANCEL, {}, (...args: unknown[]) => resolve(args)))
+
+  it('a Node EventEmitter with send (as the tests’ FakeSocket)', async () => {
+    class PlainSocket extends EventEmitter {
+      send(_event: string, _data: unknown): void { /* to the browser */ }
+    }
+    const xmpp = { socket: new PlainSocket() }
+    const signup = Register.attachSignup(xmpp, options)
+    deepStrictEqual(await cancelThrough(xmpp.socket), [null, true])
+    signup.close()
+    equal(xmpp.socket.listenerCount(CANCEL), 0)
+  })
+
+  it('the README’s socket.io adapter object', async () => {
+    // The README's adapter (socket.io's Socket: emit with acknowledgements, on, off), over an emitter.
+    type Handler = (...args: unknown[]) => void
+    const socketIoAdapter = (socket: EventEmitter & { disconnect(close: boolean): void }) => ({
+      send: (event: string, data: unknown, callback?: Handler) => {
+        if (callback) socket.emit(event, data, callback)
+        else socket.emit(event, data)
+      },
+      on: (event: string, handler: Handler) => { socket.on(event, handler) },
+      removeListener: (event: string, handler: Handler) => { socket.off(event, handler) },
+      removeAllListeners: (event?: string) => { socket.removeAllListeners(event) },
+      end: () => { socket.disconnect(true) }
+    })
+    const socket = Object.assign(new EventEmitter(), { disconnect: (): void => undefined })
+    const xmpp = { socket: socketIoAdapter(socket), addListener: (_plugin: unknown): void => undefined }
+    const host: Register.SignupHost = xmpp
+    const signup = Register.attachSignup(host, options)
+    deepStrictEqual(await cancelThrough(socket), [null, true])
+    signup.close()
+    equal(socket.listenerCount(CANCEL), 0)
   })
 })

@@ -10,20 +10,16 @@
 // with one from the page URL (?invite=), the used one refused, a pasted one suggesting a
 // username. A screenshot of each step goes to test-results/browser/.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { Element } from 'ltx'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 import { startExampleServer, type ExampleServer } from '../../examples/web/server'
 import { signupStreamCount } from '../../src/signup'
 import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
 import { INVITE_PROSODY, SERVER, TLS_PROSODY, type ProsodyInstance } from '../integration/prosody'
-
-const CHROMIUM = '/usr/bin/chromium'
-const shots = join(__dirname, '..', '..', 'test-results', 'browser')
+import { launchChromium, SHOTS as shots } from './chromium'
 
 let browser: Browser
 let page: Page
@@ -81,17 +77,7 @@ describe('example web page in headless Chromium', () => {
     this.timeout(600000)
     TLS_PROSODY.start()
     INVITE_PROSODY.start()
-    if (spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'chromium.sh')], { stdio: 'inherit' }).status !== 0) {
-      throw new Error('could not install chromium (scripts/chromium.sh)')
-    }
-    rmSync(shots, { recursive: true, force: true })
-    mkdirSync(shots, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync']
-    })
+    browser = await launchChromium()
   })
 
   afterEach(async function () {

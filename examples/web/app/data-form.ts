@@ -123,15 +123,18 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
     const id = `field-${++ids}`
     const { node, read } = control(field, id)
     const name = field.label ?? field.var ?? ''
+    // The media (a CAPTCHA image) between the label and the input: read first, then type.
+    const media = mediaOf(field)
     if (field.type === 'boolean') {
       const label = el('label', { class: `checkbox${field.required ? ' required' : ''}`, for: id })
       label.append(node, document.createTextNode(name))
       fieldset.append(label)
+      if (media) fieldset.append(media)
     } else {
-      fieldset.append(el('label', { for: id, class: field.required ? 'required' : '' }, name), node)
+      fieldset.append(el('label', { for: id, class: field.required ? 'required' : '' }, name))
+      if (media) fieldset.append(media)
+      fieldset.append(node)
     }
-    const media = mediaOf(field)
-    if (media) fieldset.append(media)
     if (field.description) fieldset.append(el('div', { class: 'desc' }, field.description))
     readers.push({
       field,

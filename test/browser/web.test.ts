@@ -5,18 +5,17 @@
 // (xmpp.register.account.get/set) and log in over STARTTLS, see the account, change the
 // password, log in again (and fail with the old one), register a room nick through the
 // rendered form, see a hostile service's javascript:/data: URLs shown as text (never as
-// links), delete the account, and fail to log in; a taken username in words, and leaving the
+// links), the browser refusing values against XEP-0122 rules (input attributes), delete the
+// account, and fail to log in; a taken username in words, and leaving the
 // sign-up closes its stream. Then an invite-only Prosody: refused without an invite, signed up
 // with one from the page URL (?invite=), the used one refused, a pasted one suggesting a
 // username. Then the same sign-up and STARTTLS login on an ejabberd with STARTTLS required
 // (its own CA). A screenshot of each step goes to test-results/browser/.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { Element } from 'ltx'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 import { startExampleServer, type ExampleServer } from '../../examples/web/server'
 import { signupStreamCount } from '../../src/signup'
@@ -24,9 +23,7 @@ import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
 import { TLS_EJABBERD } from '../integration/ejabberd'
 import { INVITE_PROSODY, SERVER, TLS_PROSODY } from '../integration/prosody'
 import type { ServerInstance } from '../integration/servers'
-
-const CHROMIUM = '/usr/bin/chromium'
-const shots = join(__dirname, '..', '..', 'test-results', 'browser')
+import { launchChromium, SHOTS as shots } from './chromium'
 
 let browser: Browser
 let page: Page
@@ -59,6 +56,20 @@ const streamsOpen = async (count: number): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+/**
+ * Renders `form` with the page's generic renderer into a new card `#id`; its submission goes
+ * to `window.submitted` (undefined until then).
+ */
+const renderForm = (id: string, form: unknown): Promise<void> => page.evaluate(([boxId, f]) => {
+  const box = document.createElement('div')
+  box.id = boxId
+  box.className = 'card'
+  document.querySelector('main')!.append(box)
+  const win = window as unknown as { submitted: unknown; renderDataForm: (c: HTMLElement, f: unknown, l: string, s: (v: unknown) => void) => void }
+  win.submitted = undefined
+  win.renderDataForm(box, f, 'Submit', (filled) => { win.submitted = filled })
+}, [id, form] as [string, unknown])
 
 /**
  * Hooks of a describe: before its tests, the example server pinned to one of the test servers'
@@ -104,17 +115,7 @@ describe('example web page in headless Chromium', () => {
     TLS_PROSODY.start()
     INVITE_PROSODY.start()
     TLS_EJABBERD.start()
-    if (spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'chromium.sh')], { stdio: 'inherit' }).status !== 0) {
-      throw new Error('could not install chromium (scripts/chromium.sh)')
-    }
-    rmSync(shots, { recursive: true, force: true })
-    mkdirSync(shots, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync']
-    })
+    browser = await launchChromium()
   })
 
   afterEach(async function () {
@@ -204,14 +205,7 @@ describe('example web page in headless Chromium', () => {
           { var: 'ocr', label: 'Text in the image', media: [{ width: 120, height: 40, uris: [{ type: 'image/png', uri: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }] }] }
         ]
       }
-      await page.evaluate((f) => {
-        const box = document.createElement('div')
-        box.id = 'all-types'
-        box.className = 'card'
-        document.querySelector('main')!.append(box)
-        ;(window as unknown as { renderDataForm: (c: HTMLElement, f: unknown, l: string, s: (v: unknown) => void) => void })
-          .renderDataForm(box, f, 'Submit', (filled) => { (window as unknown as { submitted: unknown }).submitted = filled })
-      }, form)
+      await renderForm('all-types', form)
       const field = (label: string) => page.locator('#all-types label', { hasText: label })
       const control = async (label: string) => page.locator(`#${await field(label).first().getAttribute('for')}`)
       await (await control('Name')).fill('Bill')
@@ -325,6 +319,41 @@ describe('example web page in headless Chromium', () => {
         page.context().removeAllListeners('dialog')
         page.context().removeAllListeners('page')
       }
+    })
+
+    it('4d. XEP-0122 rules as input attributes: the browser refuses bad values before the page sends anything', async () => {
+      const form = {
+        fields: [
+          { var: 'age', type: 'text-single', label: 'Age', validate: { datatype: 'xs:integer', method: 'range', min: '18', max: '120' } },
+          { var: 'day', type: 'text-single', label: 'Day', validate: { datatype: 'xs:date', method: 'range', min: '2026-01-01' } },
+          { var: 'ssn', type: 'text-single', label: 'Social Security Number', required: true, validate: { datatype: 'xs:string', method: 'regex', regex: '([0-9]{3})-([0-9]{2})-([0-9]{4})' } }
+        ]
+      }
+      await renderForm('rules', form)
+      const control = async (label: string) => page.locator(`#${await page.locator('#rules label', { hasText: label }).getAttribute('for')}`)
+      /** Submits, and gives what the page sent (undefined: the browser stopped it) and the fields it marked invalid. */
+      const submit = async (): Promise<[unknown, string[]]> => {
+        await page.click('#rules button[type="submit"]')
+        return page.evaluate(() => [
+          (window as unknown as { submitted: unknown }).submitted,
+          Array.from(document.querySelectorAll('#rules input:invalid')).map((node) => node.previousElementSibling?.textContent ?? '')
+        ] as [unknown, string[]])
+      }
+      await (await control('Age')).fill('5')
+      await (await control('Day')).fill('2025-12-31')
+      await (await control('Social Security Number')).fill('123-45-678')
+      deepStrictEqual(await submit(), [undefined, ['Age', 'Day', 'Social Security Number']])
+      await page.locator('#rules').scrollIntoViewIfNeeded()
+      await screenshot('rules-refused')
+      await (await control('Age')).fill('42')
+      await (await control('Day')).fill('2026-02-03')
+      await (await control('Social Security Number')).fill('123-45-6789')
+      deepStrictEqual(await submit(), [{ fields: [
+        { var: 'age', type: 'text-single', value: '42' },
+        { var: 'day', type: 'text-single', value: '2026-02-03' },
+        { var: 'ssn', type: 'text-single', value: '123-45-6789' }
+      ] }, []])
+      await page.evaluate(() => document.getElementById('rules')!.remove())
     })
 
     it('5. deletes the account after a confirmation', async () => {

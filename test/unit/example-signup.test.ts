@@ -4,7 +4,7 @@
 import { deepStrictEqual } from 'node:assert/strict'
 
 import {
-  accountSetRequest, describeSignupError, inviteFromQuery, loginAfterSignup, signupForm,
+  accountSetRequest, describeSignupError, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountInfo, type FilledForm
 } from '../../examples/web/app/signup'
 import type { DataForm, RegisterError } from '../../src/types'
@@ -129,5 +129,74 @@ describe('example page: sign-up', () => {
     for (const [error, invited, expected] of CASES) {
       it(`${error.condition}${invited ? ' (with an invite)' : ''}`, () => deepStrictEqual(describeSignupError(error, { invited }), expected))
     }
+    // A refused CAPTCHA answer whose error carries a fresh form with a new image.
+    const NEW_IMAGE: Array<[RegisterError, boolean, string]> = [
+      [stanza('cancel', 'not-allowed', 'The CAPTCHA verification has failed'), true, 'The answer was wrong — here is a new image (The CAPTCHA verification has failed).'],
+      [stanza('cancel', 'not-allowed', 'The CAPTCHA verification has failed'), false, 'This server does not allow creating accounts here (The CAPTCHA verification has failed).'],
+      [stanza('modify', 'not-acceptable'), true, 'The answer was wrong — here is a new image.'],
+      [stanza('cancel', 'service-unavailable'), true, 'The image expired — here is a new one.'],
+      [stanza('cancel', 'conflict', 'The requested username already exists.'), true, 'That username is already taken: choose another (The requested username already exists.).']
+    ]
+    for (const [error, newImage, expected] of NEW_IMAGE) {
+      it(`${error.condition}${newImage ? ' with a new image' : ' without a new image'}`, () =>
+        deepStrictEqual(describeSignupError(error, { invited: false, newImage }), expected))
+    }
+  })
+
+  describe('CAPTCHA forms: hasImage and keepTyped', () => {
+    const PNG = 'data:image/png;base64,iVBORw0KGgo='
+    /** ejabberd 23.01's CAPTCHA form (README "CAPTCHA at sign-up"), challenge `n`. */
+    const captcha = (n: string): DataForm => ({
+      formType: 'jabber:iq:register',
+      fields: [
+        { var: 'username', type: 'text-single', label: 'User', required: true },
+        { var: 'password', type: 'text-private', label: 'Password', required: true },
+        { var: 'captcha-fallback-text', type: 'fixed', value: "If you don't see the CAPTCHA image here, visit the web page." },
+        { var: 'captcha-fallback-url', type: 'text-single', label: 'CAPTCHA web page', value: `http://localhost:5280/captcha/${n}/image` },
+        { var: 'challenge', type: 'hidden', required: true, value: n },
+        { var: 'ocr', type: 'text-single', label: 'Enter the text you see', required: true, media: [{ uris: [{ uri: `${PNG}${n}`, cid: `cid:sha1+${n}@bob.xmpp.org`, type: 'image/png' }] }] }
+      ]
+    })
+    const HAS_IMAGE: Array<[string, DataForm, boolean]> = [
+      ['a CAPTCHA form with its data: image', captcha('1'), true],
+      ['the image not fetched (only its cid:)', { fields: [{ var: 'ocr', media: [{ uris: [{ uri: 'cid:sha1+1@bob.xmpp.org', type: 'image/png' }] }] }] }, false],
+      ['an https image', { fields: [{ var: 'ocr', media: [{ uris: [{ uri: 'https://example.org/c.png', type: 'image/png' }] }] }] }, false],
+      ['a form without media', PROSODY_FORM, false]
+    ]
+    for (const [title, form, expected] of HAS_IMAGE) it(`hasImage: ${title}`, () => deepStrictEqual(hasImage(form), expected))
+
+    it('keepTyped: the fresh form keeps username and password, not the answer, hidden fields or the fallback URL', () => {
+      const typed: FilledForm = {
+        formType: 'jabber:iq:register',
+        fields: [
+          { var: 'username', type: 'text-single', value: 'bill' },
+          { var: 'password', type: 'text-private', value: 'Calliope' },
+          { var: 'captcha-fallback-url', type: 'text-single', value: 'http://localhost:5280/captcha/1/image' },
+          { var: 'challenge', type: 'hidden', value: '1' },
+          { var: 'ocr', type: 'text-single', value: 'wrong' }
+        ]
+      }
+      const fresh = captcha('2')
+      deepStrictEqual(keepTyped(fresh, typed), {
+        ...fresh,
+        fields: [{ ...fresh.fields[0]!, value: 'bill' }, { ...fresh.fields[1]!, value: 'Calliope' }, ...fresh.fields.slice(2)]
+      })
+    })
+
+    it('keepTyped: empty values, and fields the user did not fill, leave the fresh form as it is', () => {
+      const fresh: DataForm = { fields: [
+        { var: 'username', type: 'text-single', value: 'suggested' },
+        { var: 'langs', type: 'list-multi', value: ['en'] },
+        { var: 'agree', type: 'boolean' },
+        { var: 'bio', type: 'text-multi' }
+      ] }
+      const typed: FilledForm = { fields: [{ var: 'username', value: '' }, { var: 'langs', value: [] }, { var: 'agree', value: false }, { var: 'bio', value: ['a', 'b'] }] }
+      deepStrictEqual(keepTyped(fresh, typed), { fields: [
+        { var: 'username', type: 'text-single', value: 'suggested' },
+        { var: 'langs', type: 'list-multi', value: ['en'] },
+        { var: 'agree', type: 'boolean', value: false },
+        { var: 'bio', type: 'text-multi', value: ['a', 'b'] }
+      ] })
+    })
   })
 })

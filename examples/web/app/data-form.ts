@@ -1,6 +1,8 @@
 // One generic renderer for XEP-0004 data forms in the xmpp-ftw JSON: every field type,
-// XEP-0221 media, and reading the filled-in values back for submission.
+// XEP-0221 media (CAPTCHA images as data: URIs, XEP-0158's fallback link), XEP-0122 rules as
+// input attributes, and reading the filled-in values back for submission.
 import type { DataForm, FormField, FormFieldInput } from '../../../src/types'
+import { inputAttributes } from './input-rules'
 import { linkOrText } from './link'
 import { imageSrc } from './safe-url'
 
@@ -37,6 +39,13 @@ const mediaOf = (field: FormField): HTMLElement | undefined => {
 
 interface Reader { field: FormField; read(): FormFieldInput | undefined }
 
+/** A field the user does not edit (hidden, the CAPTCHA fallback URL), as it goes back. */
+const unchanged = (field: FormField): FormFieldInput | undefined => {
+  if (field.var === undefined) return undefined
+  const value = field.value ?? null
+  return field.type === undefined ? { var: field.var, value } : { var: field.var, type: field.type, value }
+}
+
 const control = (field: FormField, id: string): { node: HTMLElement; read: () => FormFieldInput['value'] } => {
   const values = valueList(field.value)
   const type = field.type ?? 'text-single'
@@ -47,7 +56,7 @@ const control = (field: FormField, id: string): { node: HTMLElement; read: () =>
     return { node: box, read: () => box.checked }
   }
   if (type === 'list-single' || type === 'list-multi') {
-    const select = el('select', { id })
+    const select = el('select', { id, ...inputAttributes(field) })
     select.multiple = type === 'list-multi'
     if (type === 'list-single' && !field.required) select.append(el('option', { value: '' }, '—'))
     for (const option of options) {
@@ -61,22 +70,34 @@ const control = (field: FormField, id: string): { node: HTMLElement; read: () =>
     }
   }
   if (type === 'text-multi' || type === 'jid-multi') {
-    const area = el('textarea', { id })
+    const area = el('textarea', { id, ...inputAttributes(field) })
     area.value = values.join('\n')
     return { node: area, read: () => area.value.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1) }
   }
-  const input = el('input', { id, type: type === 'text-private' ? 'password' : 'text' })
+  const input = el('input', { id, type: type === 'text-private' ? 'password' : 'text', ...inputAttributes(field) })
   if (type === 'jid-single') input.setAttribute('placeholder', 'name@example.org')
   input.value = values[0] ?? ''
-  if (field.required) input.required = true
   return { node: input, read: () => input.value }
 }
 
+/** XEP-0158's `captcha-fallback-url`: a link (when safe) to the same challenge on a web page, sent back unchanged. */
+const FALLBACK_URL = 'captcha-fallback-url'
+
+/** An extra button under the form (e.g. the sign-up's "New image"). */
+export interface FormAction {
+  label: string
+  onClick(): void
+}
+
+/** A form as {@link renderDataForm} gives it back, filled in. */
+export interface Filled { formType?: string; fields: FormFieldInput[] }
+
 /**
- * Renders `form` into `container` and returns a function giving the form to submit (the
- * same object shape, with the values filled in), so that its FORM_TYPE goes back with it.
+ * Renders `form` into `container`, calling `onSubmit` with the form to submit (the same
+ * object shape, with the values filled in, so that its FORM_TYPE goes back with it), with
+ * `actions` as extra buttons beside the submit one. Returns a function reading the values now.
  */
-export const renderDataForm = (container: HTMLElement, form: DataForm, submitLabel: string, onSubmit: (filled: { formType?: string; fields: FormFieldInput[] }) => void): void => {
+export const renderDataForm = (container: HTMLElement, form: DataForm, submitLabel: string, onSubmit: (filled: Filled) => void, actions: FormAction[] = []): () => Filled => {
   container.replaceChildren()
   const formEl = el('form', { class: 'data-form-wrapper' })
   const fieldset = el('fieldset', { class: 'data-form' })
@@ -85,7 +106,14 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
   const readers: Reader[] = []
   for (const field of form.fields) {
     if (field.type === 'hidden') {
-      readers.push({ field, read: () => (field.var === undefined ? undefined : { var: field.var, type: 'hidden', value: field.value ?? null }) })
+      readers.push({ field, read: () => unchanged(field) })
+      continue
+    }
+    if (field.var === FALLBACK_URL && typeof field.value === 'string') {
+      const p = el('p', { class: 'fallback' }, `${field.label ?? 'CAPTCHA web page'}: `)
+      p.append(linkOrText(field.value))
+      fieldset.append(p)
+      readers.push({ field, read: () => unchanged(field) })
       continue
     }
     if (field.type === 'fixed') {
@@ -95,15 +123,18 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
     const id = `field-${++ids}`
     const { node, read } = control(field, id)
     const name = field.label ?? field.var ?? ''
+    // The media (a CAPTCHA image) between the label and the input: read first, then type.
+    const media = mediaOf(field)
     if (field.type === 'boolean') {
       const label = el('label', { class: `checkbox${field.required ? ' required' : ''}`, for: id })
       label.append(node, document.createTextNode(name))
       fieldset.append(label)
+      if (media) fieldset.append(media)
     } else {
-      fieldset.append(el('label', { for: id, class: field.required ? 'required' : '' }, name), node)
+      fieldset.append(el('label', { for: id, class: field.required ? 'required' : '' }, name))
+      if (media) fieldset.append(media)
+      fieldset.append(node)
     }
-    const media = mediaOf(field)
-    if (media) fieldset.append(media)
     if (field.description) fieldset.append(el('div', { class: 'desc' }, field.description))
     readers.push({
       field,
@@ -113,13 +144,22 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
       }
     })
   }
-  const actions = el('div', { class: 'actions' })
-  actions.append(el('button', { type: 'submit' }, submitLabel))
-  formEl.append(fieldset, actions)
+  const buttons = el('div', { class: 'actions' })
+  buttons.append(el('button', { type: 'submit' }, submitLabel))
+  for (const action of actions) {
+    const button = el('button', { type: 'button', class: 'secondary' }, action.label)
+    button.addEventListener('click', () => action.onClick())
+    buttons.append(button)
+  }
+  formEl.append(fieldset, buttons)
+  const filled = (): Filled => {
+    const fields = readers.map((r) => r.read()).filter((f): f is FormFieldInput => f !== undefined)
+    return form.formType === undefined ? { fields } : { formType: form.formType, fields }
+  }
   formEl.addEventListener('submit', (event) => {
     event.preventDefault()
-    const fields = readers.map((r) => r.read()).filter((f): f is FormFieldInput => f !== undefined)
-    onSubmit(form.formType === undefined ? { fields } : { formType: form.formType, fields })
+    onSubmit(filled())
   })
   container.append(formEl)
+  return filled
 }

@@ -6,9 +6,10 @@ import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { linkOrText } from './link'
 import {
-  accountSetRequest, describeSignupError, FIELD_LABELS, inviteFromQuery, loginAfterSignup, signupForm,
+  accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountCreated, type AccountInfo, type FilledForm
 } from './signup'
+import type { DataForm } from '../../../src/types'
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id)
@@ -160,10 +161,10 @@ const signupCall = <T>(event: string, data: unknown): Promise<Outcome<T>> => {
   return result
 }
 
-const signupError = (error: RegisterError): void => {
+const signupError = (error: RegisterError, newImage = false): void => {
   const box = $('signup-message')
   box.className = 'message error'
-  box.textContent = describeSignupError(error, { invited: signup.invited })
+  box.textContent = describeSignupError(error, { invited: signup.invited, newImage })
   const { oob } = error as StanzaError
   if (oob?.url) {
     const p = document.createElement('p')
@@ -213,7 +214,28 @@ const renderSignup = (info: AccountInfo, attempt: number): void => {
     show('signup-message', 'info', 'This server creates accounts on its own site.', info.oob)
     return
   }
-  renderDataForm($('signup-form-container'), form, 'Create account', (filled) => void submitSignup(info, filled, attempt))
+  showSignupForm(info, form, attempt)
+}
+
+/**
+ * The sign-up form; one with an image to read (a CAPTCHA) gets a "New image" button: a new
+ * account.get on the same domain (the same sign-up stream), whose form replaces this one with
+ * what the user typed kept.
+ */
+const showSignupForm = (info: AccountInfo, form: DataForm, attempt: number): void => {
+  const newImage = {
+    label: 'New image',
+    onClick: () => void busy([...$('signup-form-container').querySelectorAll('button')], async () => {
+      const typed = read()
+      clear('signup-message')
+      const { error, data } = await signupCall<AccountInfo>('xmpp.register.account.get', { domain: info.domain })
+      if (attempt !== signup.attempt) return
+      if (error) return signupError(error)
+      const fresh = signupForm(data)
+      if (fresh !== undefined) showSignupForm(data, keepTyped(fresh, typed), attempt)
+    })
+  }
+  const read = renderDataForm($('signup-form-container'), form, 'Create account', (filled) => void submitSignup(info, filled, attempt), hasImage(form) ? [newImage] : [])
 }
 
 const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: number): Promise<void> => {
@@ -225,8 +247,8 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
     if (error) {
       // A refusal may carry the form to fill in again (e.g. a new CAPTCHA): the same stream goes on.
       const again = (error as StanzaError).form
-      if (again) renderDataForm($('signup-form-container'), again, 'Create account', (next) => void submitSignup({ ...info, mode: 'form' }, next, attempt))
-      return signupError(error)
+      if (again) showSignupForm({ ...info, mode: 'form', form: again }, keepTyped(again, filled), attempt)
+      return signupError(error, again !== undefined && hasImage(again))
     }
     signup.attempt++
     const account = loginAfterSignup(data, filled)

@@ -81,10 +81,31 @@ export const inviteFromQuery = (search: string): string | undefined => {
   return invite === undefined || invite === '' ? undefined : invite
 }
 
+/** The form shows an image to read (a CAPTCHA, XEP-0158): a field with a `data:image/…` media URI. */
+export const hasImage = (form: DataForm): boolean =>
+  form.fields.some((field) => field.media?.some((media) => media.uris.some(({ uri }) => uri.startsWith('data:image/'))) === true)
+
+/**
+ * A fresh form (a new CAPTCHA after a wrong answer, or "New image") with what the user typed
+ * in the last one kept: the values of its editable fields that carry no image (username,
+ * password…); the answer, hidden and fixed fields come from the fresh form.
+ */
+export const keepTyped = (fresh: DataForm, typed: FilledForm): DataForm => ({
+  ...fresh,
+  fields: fresh.fields.map((field) => {
+    if (field.var === undefined || field.type === 'hidden' || field.type === 'fixed' || field.media !== undefined || field.var === 'captcha-fallback-url') return field
+    const value = typed.fields.find((input) => input.var === field.var)?.value
+    if ((typeof value === 'string' && value !== '') || typeof value === 'boolean') return { ...field, value }
+    return Array.isArray(value) && value.length > 0 ? { ...field, value: value.map(String) } : field
+  })
+})
+
 /** What the page knows when it words a sign-up error. */
 export interface SignupContext {
   /** An invite (or token) was given. */
   invited: boolean
+  /** The error carries a fresh form with a new image to read (a CAPTCHA answered wrong, or expired). */
+  newImage?: boolean
 }
 
 /** Sign-up conditions in words; the server's own text follows in brackets. */
@@ -112,10 +133,18 @@ const humanize = (condition: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
+/** Conditions of a refused CAPTCHA answer whose error brought a new image (XEP-0158 §3.4; ejabberd: not-allowed for both). */
+const CAPTCHA_CONDITIONS: Record<string, string> = {
+  'not-allowed': 'The answer was wrong — here is a new image',
+  'not-acceptable': 'The answer was wrong — here is a new image',
+  'service-unavailable': 'The image expired — here is a new one'
+}
+
 /** An error of `account.get` or `account.set` in words, with the server's own text when it gave one. */
 export const describeSignupError = (error: RegisterError, context: SignupContext): string => {
+  const captcha = context.newImage === true ? CAPTCHA_CONDITIONS[error.condition] : undefined
   const words = SIGNUP_CONDITIONS[error.condition]
-  const base = words ? words(context) : humanize(error.condition)
+  const base = captcha ?? (words ? words(context) : humanize(error.condition))
   const detail = error.description && error.description !== base ? ` (${error.description})` : ''
   return `${base}${detail}.`
 }

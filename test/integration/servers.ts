@@ -27,6 +27,8 @@ export interface TestServer {
 /** One private server of scripts/<name>.sh: its port (`<NAME>_PORT`) and opt-in variant (more variables). */
 export class ServerInstance {
   private startedHere = false
+  /** Suites that called start() and not yet stop(): the last one to stop stops the server. */
+  private users = 0
 
   constructor(readonly name: ServerName, readonly port: number, private readonly variant: Record<string, string> = {}) {}
 
@@ -41,15 +43,22 @@ export class ServerInstance {
     return { status: result.status ?? 1, stdout: result.stdout ?? '' }
   }
 
-  /** Starts it if it is not running; throws when it cannot. */
+  /** Starts it if it is not running; throws when it cannot. Each start() wants one stop(). */
   start(): void {
-    if (this.run('status').status === 0) return
-    if (this.run('start').status !== 0) throw new Error(`could not start ${this.name} on port ${this.port} (scripts/${this.name}.sh start)`)
-    this.startedHere = true
+    if (this.run('status').status !== 0) {
+      if (this.run('start').status !== 0) throw new Error(`could not start ${this.name} on port ${this.port} (scripts/${this.name}.sh start)`)
+      this.startedHere = true
+    }
+    this.users++
   }
 
-  /** Stops it if this process started it. */
+  /**
+   * Stops it if this process started it and no other suite still uses it (suites in other files
+   * share the instance: one suite's after hook must not stop it under another's tests).
+   */
   stop(): void {
+    if (this.users > 0) this.users--
+    if (this.users > 0) return
     if (this.startedHere) this.run('stop')
     this.startedHere = false
   }

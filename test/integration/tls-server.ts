@@ -1,42 +1,28 @@
 // The STARTTLS-required Prosody for integration tests (scripts/prosody.sh with PROSODY_TLS=1)
 // on its own port: a certificate for `localhost` only (no IP address), signed by a private
-// CA. Started unless it is already running, and then stopped only if started here.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+// CA. The same instance as prosody.ts's TLS_PROSODY (started once, stopped by the last suite).
+import { TLS_PROSODY } from './prosody'
 
-const script = join(__dirname, '..', '..', 'scripts', 'prosody.sh')
-
-/** Where the TLS Prosody listens (loopback), and its domain. */
+/** Where the TLS Prosody listens (loopback), and its domain: the sign-up tests' TLS variant. */
 export const TLS_SERVER = {
-  port: Number(process.env.PROSODY_TLS_PORT ?? 15223),
+  port: TLS_PROSODY.port,
   domain: 'localhost'
 }
-
-const env = { ...process.env, PROSODY_TLS: '1', PROSODY_PORT: String(TLS_SERVER.port) }
-const run = (command: string): number =>
-  spawnSync('bash', [script, command], { stdio: ['ignore', 'inherit', 'inherit'], env }).status ?? 1
-let startedHere = false
 
 /**
  * Starts the TLS Prosody if it is not running; resolves its CA files: `ca` signed the
  * server's certificate, `wrongCa` signed nothing.
  */
 export const startTlsProsody = (): { ca: string; wrongCa: string } => {
-  if (run('status') !== 0) {
-    if (run('start') !== 0) throw new Error('could not start the TLS Prosody (PROSODY_TLS=1 scripts/prosody.sh start)')
-    startedHere = true
-  }
-  const printed = spawnSync('bash', [script, 'env'], { env, encoding: 'utf8' }).stdout
+  TLS_PROSODY.start()
+  const printed = TLS_PROSODY.env()
   const value = (name: string): string => {
-    const found = new RegExp(`^${name}=(.*)$`, 'm').exec(printed)?.[1]
+    const found = printed[name]
     if (!found) throw new Error(`scripts/prosody.sh env printed no ${name}`)
     return found
   }
   return { ca: value('PROSODY_CA'), wrongCa: value('PROSODY_WRONG_CA') }
 }
 
-/** Stops the TLS Prosody if this process started it. */
-export const stopTlsProsody = (): void => {
-  if (startedHere) run('stop')
-  startedHere = false
-}
+/** Stops the TLS Prosody if this process started it and no other suite still uses it. */
+export const stopTlsProsody = (): void => TLS_PROSODY.stop()

@@ -230,13 +230,9 @@ start() {
 
 stop() {
   if ! running; then rm -f "$PIDFILE"; log "not running"; return 0; fi
-  local pid
-  pid=$(cat "$PIDFILE")
   # SIGTERM makes the Erlang VM stop ejabberd cleanly (init:stop), faster than `ejabberdctl stop`.
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
+  local pid
+  pid=$(bash "$(dirname "$0")/stop-pid.sh" "$PIDFILE" 10)
   log "stopped (pid $pid)"
 }
 

@@ -133,11 +133,7 @@ start() {
 stop() {
   if ! running; then rm -f "$PIDFILE"; log "not running"; return 0; fi
   local pid
-  pid=$(cat "$PIDFILE")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
+  pid=$(bash "$(dirname "$0")/stop-pid.sh" "$PIDFILE" 5)
   log "stopped (pid $pid)"
 }
 

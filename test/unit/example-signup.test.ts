@@ -8,17 +8,10 @@ import {
   type AccountInfo, type FilledForm
 } from '../../examples/web/app/signup'
 import type { DataForm, RegisterError } from '../../src/types'
+import { PROSODY_GET } from '../integration/prosody'
 
-/** What Prosody 0.12 answers before login (see test/integration/signup.test.ts). */
-const PROSODY_FORM: DataForm = {
-  formType: 'jabber:iq:register',
-  title: 'Creating a new account',
-  instructions: 'Choose a username and password for use with this service.',
-  fields: [
-    { var: 'username', type: 'text-single', label: 'Username', required: true },
-    { var: 'password', type: 'text-private', label: 'Password', required: true }
-  ]
-}
+/** What Prosody 0.12 answers before login (its whole reply is in test/integration/prosody.ts). */
+const PROSODY_FORM: DataForm = PROSODY_GET.form!
 const FEATURES = { register: true, preauth: false }
 const prosody = (extra: Partial<AccountInfo> = {}): AccountInfo => ({
   domain: 'localhost', mode: 'form', features: FEATURES, username: true, password: true, form: PROSODY_FORM, ...extra

@@ -174,7 +174,9 @@ const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Oper
     return
   }
   const form = isError ? parsed.error.form : op.media?.of(parsed)
-  rememberPrivateFields(client, jid, op.slot, privateVarsAfter(recallPrivateFields(client, jid, op.slot), form, isError))
+  // What was known counts only for an error's echo (no field types); a result's form replaces it.
+  const known = isError ? recallPrivateFields(client, jid, op.slot) : undefined
+  rememberPrivateFields(client, jid, op.slot, privateVarsAfter(known, form, isError))
 }
 
 /**

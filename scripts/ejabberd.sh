@@ -57,14 +57,40 @@ as_root() {
     log "need root for: $*"; return 1; fi
 }
 
+# shellcheck source=scripts/need.sh
+. "$(dirname "$0")/need.sh"
+
 install_ejabberd() {
-  [ -x "$EJABBERDCTL" ] && return 0
-  log "installing ejabberd with apt-get"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ejabberd >/dev/null
-  # The package starts its own system service (and epmd); this project does not use them.
-  as_root service ejabberd stop >/dev/null 2>&1 || true
-  as_root epmd -kill >/dev/null 2>&1 || true
+  if [ ! -x "$EJABBERDCTL" ]; then
+    need ejabberd "$EJABBERDCTL" /usr/share/ejabberd/captcha.sh
+    # The package starts its own system service (and epmd); this project does not use them.
+    as_root service ejabberd stop >/dev/null 2>&1 || true
+    as_root epmd -kill >/dev/null 2>&1 || true
+  fi
+  [ "$EJABBERD_TLS" = 1 ] && need openssl /usr/bin/openssl
+  if [ "$EJABBERD_CAPTCHA" = 1 ]; then
+    # /usr/bin/convert, not the PATH's: the CAPTCHA script runs with PATH=/usr/bin:/bin.
+    need imagemagick /usr/bin/convert
+    need fonts-dejavu-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+    check_captcha_command
+  fi
+  return 0
+}
+
+# The CAPTCHA server is useless if Debian's captcha.sh cannot draw: draw one image as ejabberd
+# would and fail now, naming the packages, rather than start a server whose every sign-up fails.
+check_captcha_command() {
+  local out
+  out=$(mktemp)
+  if ! PATH=/usr/bin:/bin /usr/share/ejabberd/captcha.sh 12345 >"$out" 2>"$out.err" \
+      || [ "$(head -c 4 "$out" | od -An -c | tr -d ' ')" != "211PNG" ]; then
+    log "the CAPTCHA image command (/usr/share/ejabberd/captcha.sh) drew no PNG:"
+    head -n 3 "$out.err" >&2 || true
+    log "it needs the Debian packages imagemagick and fonts-dejavu-core"
+    rm -f "$out" "$out.err"
+    exit 1
+  fi
+  rm -f "$out" "$out.err"
 }
 
 running() {

@@ -38,13 +38,18 @@ as_root() {
     log "need root for: $*"; return 1; fi
 }
 
+# shellcheck source=scripts/need.sh
+. "$(dirname "$0")/need.sh"
+
 install_prosody() {
-  command -v prosody >/dev/null && return 0
-  log "installing Prosody with apt-get"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prosody >/dev/null
-  # The package may start its own system service; this project does not use it.
-  as_root service prosody stop >/dev/null 2>&1 || true
+  if [ ! -x /usr/bin/prosody ]; then
+    need prosody /usr/bin/prosody /usr/bin/prosodyctl
+    # The package may start its own system service; this project does not use it.
+    as_root service prosody stop >/dev/null 2>&1 || true
+  fi
+  need lua-sec /usr/share/lua/5.4/ssl.lua
+  [ "$PROSODY_TLS" = 1 ] && need openssl /usr/bin/openssl
+  return 0
 }
 
 running() {

@@ -12,6 +12,7 @@ import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type So
 import { nextId } from './id'
 import { bareOf, normalizeJid, parseJid } from './jid'
 import { log } from './log'
+import { isObject } from './json'
 import { once } from './once'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from './namespaces'
 import { parseRegisteredReply, parseUnregisterReply, type Reply } from './replies'
@@ -183,6 +184,15 @@ const learnFormType = <C extends { to: string }, R>(client: ClientLike, op: Oper
  * An error reply without the value of any private field of its form (ejabberd echoes the
  * submitted form, password included, with no field types): see private-fields.ts.
  */
+/** The private `var`s the form of `data.to` marked for `slot` on this login's client (for a client error's echo). */
+const rememberedFor = (manager: ManagerLike | false | undefined, data: unknown, slot: FormSlot): ReadonlySet<string> | undefined => {
+  const client = manager ? manager.client : undefined
+  const to = isObject(data) ? data.to : undefined
+  if (!client || typeof to !== 'string') return undefined
+  const jid = normalizeJid(to)
+  return jid === '' ? undefined : recallPrivateFields(client, jid, slot)
+}
+
 const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> =>
   'error' in parsed ? withoutPrivateReplyValues(parsed, recallPrivateFields(client, jid, slot)) : parsed
 
@@ -356,7 +366,7 @@ class Register extends Base {
       const checked = op.check(data, session, this.checkOptions)
       if (!checked.ok) {
         log('%s refused: %s', op.name, checked.message)
-        reply(clientError(checked.message, data, checked.fields))
+        reply(clientError(checked.message, data, checked.fields, rememberedFor(manager, data, op.slot)))
         return
       }
       const command = checked.command

@@ -180,7 +180,7 @@ class SignupSession implements SignupAttachment {
   ): void {
     if (!checked.ok) {
       log('sign-up %s refused: %s', name, checked.message)
-      reply(clientError(checked.message, data, checked.fields))
+      reply(clientError(checked.message, data, checked.fields, this.stream?.rememberedPrivateVars))
       return
     }
     this.run(name, checked.command.domain, () => work(checked.command), reply)

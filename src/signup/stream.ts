@@ -131,6 +131,11 @@ export class SignupStream {
   }
 
   /** True until the stream starts closing. */
+  /** The `var`s of the private fields of the last form the server sent (undefined: none). */
+  get rememberedPrivateVars(): ReadonlySet<string> | undefined {
+    return this.privateVars
+  }
+
   get isOpen(): boolean {
     return this.ending === undefined
   }

@@ -193,7 +193,8 @@ for (const server of SERVERS) {
           ['xmpp.register.unregister', { to: [server.domain] }, "'to' key must be a string"]
         ]
         for (const [event, data, description] of CASES) {
-          deepStrictEqual(await browser.call(event, data), [{ type: 'modify', condition: 'client-error', description, request: data }])
+          const request = typeof data === 'object' && data !== null && 'password' in data ? { ...data, password: '(hidden)' } : data
+          deepStrictEqual(await browser.call(event, data), [{ type: 'modify', condition: 'client-error', description, request }])
         }
         deepStrictEqual(browser.sent, [])
         deepStrictEqual(await browser.call('xmpp.register.get', { to: server.domain }), [null, expected.registration(user)])

@@ -105,15 +105,16 @@ for (const { version, pkg } of HOSTS) {
     })
 
     it('bad payloads get client errors naming the key; nothing is sent', async () => {
-      const CASES: Array<[string, unknown, string]> = [
-        ['xmpp.register.get', null, "Request must be an object with a 'to' key"],
-        ['xmpp.register.set', { to: 5 }, "'to' key must be a string"],
-        ['xmpp.register.set', { to: 'a', form: 'nope' }, 'Badly formatted data form'],
-        ['xmpp.register.password', { to: 'a', password: 'p\u0000' }, "'password' key contains a character XML does not allow"],
-        ['xmpp.register.unregister', {}, "Missing 'to' key"]
+      // [event, payload, description, the request as the error echoes it]
+      const CASES: Array<[string, unknown, string, unknown]> = [
+        ['xmpp.register.get', null, "Request must be an object with a 'to' key", null],
+        ['xmpp.register.set', { to: 5 }, "'to' key must be a string", { to: 5 }],
+        ['xmpp.register.set', { to: 'a', form: 'nope' }, 'Badly formatted data form', { to: 'a', form: 'nope' }],
+        ['xmpp.register.password', { to: 'a', password: 'p\u0000' }, "'password' key contains a character XML does not allow", { to: 'a', password: '(hidden)' }],
+        ['xmpp.register.unregister', {}, "Missing 'to' key", {}]
       ]
-      for (const [event, data, description] of CASES) {
-        deepStrictEqual(await s.call(event, data), [{ type: 'modify', condition: 'client-error', description, request: data }])
+      for (const [event, data, description, request] of CASES) {
+        deepStrictEqual(await s.call(event, data), [{ type: 'modify', condition: 'client-error', description, request }])
       }
       equal(s.client.sent.length, 0)
     })

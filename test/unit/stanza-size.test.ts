@@ -94,7 +94,7 @@ describe('stanza size: requests over the bound are refused, nothing sent', () =>
       manager.client.goOffline()
       deepStrictEqual({ sent, calls }, description === undefined
         ? { sent: 1, calls: [[{ type: 'connection', condition: 'disconnected', description: 'XMPP client disconnected' }]] }
-        : { sent: 0, calls: [[{ type: 'modify', condition: 'client-error', description, request: data }]] })
+        : { sent: 0, calls: [[{ type: 'modify', condition: 'client-error', description, request: 'password' in data ? { ...data, password: '(hidden)' } : data }]] })
     })
   }
 

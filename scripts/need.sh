@@ -14,7 +14,8 @@
 #   openssl                scripts/test-ca.sh (the TLS variants' private CA)
 #   chromium               scripts/chromium.sh (browser tests, example screenshots)
 #   redis-server           scripts/redis.sh (shared sign-up limits)
-# `apt-get update` runs once per process, before the first install.
+# `apt-get update` runs once per process, before the first install; both wait up to 600 s for
+# another apt or dpkg to finish (DPkg::Lock::Timeout).
 
 NEED_APT_UPDATED="${NEED_APT_UPDATED:-0}"
 
@@ -30,10 +31,10 @@ need() {
   [ "$missing" = 1 ] || return 0
   echo "need.sh: installing Debian's $package with apt-get" >&2
   if [ "$NEED_APT_UPDATED" != 1 ]; then
-    need_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    need_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null 2>&1 || true
     NEED_APT_UPDATED=1
   fi
-  if ! need_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" \
+  if ! need_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$package" \
       >/dev/null 2>"${TMPDIR:-/tmp}/need-$package.log"; then
     echo "need.sh: could not install the Debian package '$package' (apt-get install $package):" >&2
     tail -n 5 "${TMPDIR:-/tmp}/need-$package.log" >&2 || true

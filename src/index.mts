@@ -6,10 +6,11 @@
  */
 import Register from './index.js'
 
-export type * from './types.js'
+export type * from './core/types.js'
 export type * from './signup/types.js'
 export type { SignupOptions, SignupServerOptions, TlsPolicy, CaInput } from './signup/config.js'
-export type { SignupAttachment, SignupHost, SignupSocket } from './signup/attach.js'
+export type { SignupAttachment } from './signup/attach.js'
+export type { SignupHost, SignupSocket } from './signup/socket.js'
 
 /** `jabber:iq:register` (XEP-0077). */
 export const NS: string = Register.NS

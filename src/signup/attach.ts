@@ -11,11 +11,13 @@
  * `set`, on `cancel`, after the idle timeout, when the socket ends or disconnects, on
  * `xmpp.login`, and on `close()`. Passwords and tokens are never logged.
  */
-import { log } from '../log'
-import { once } from '../once'
-import { MESSAGES } from '../validate'
+import { log } from '../core/log'
+import { once } from '../transport/once'
+import { MESSAGES } from '../xep0077/request-text'
 import { resolveSignupConfig, type SignupConfig, type SignupOptions } from './config'
-import { clientError, disconnected, limitReached } from './errors'
+import { clientError } from '../xep0077/client-error'
+import { disconnected, limitReached } from './errors'
+import { isSocket, SocketBindings, type Listener, type SignupHost, type SignupSocket } from './socket'
 import { SignupStream } from './stream'
 import type { AccountGetResult, Outcome, SignupCallback, SignupError, SignupResult } from './types'
 import { checkAccountGet, checkAccountSet, type AccountGetCommand, type AccountSetCommand, type SignupChecked } from './validate'
@@ -39,29 +41,6 @@ export const SIGNUP_REFUSALS = {
   failed: 'The sign-up request failed'
 } as const
 
-/**
- * A listener as event emitters type them (Node's `EventEmitter`: `(...args: any[]) => void`), so
- * that a Node emitter with `send` or the README's socket.io adapter (whose listeners take
- * `unknown` arguments) is a {@link SignupSocket} without a cast. The sign-up's own listeners
- * take `unknown` and check what they are given.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Listener = (...args: any[]) => void
-
-/** The socket as xmpp-ftw wraps it (a socket.io socket or a primus spark): an event emitter with `send`. */
-export interface SignupSocket {
-  send(event: string, data: unknown): unknown
-  on(event: string, listener: Listener): unknown
-  removeListener(event: string, listener: Listener): unknown
-}
-
-/** The xmpp-ftw `Xmpp` instance (1.18 or 2.x), as far as the sign-up uses it. */
-export interface SignupHost {
-  socket: SignupSocket
-}
-
-type RemoveAll = (...args: unknown[]) => unknown
-
 /** What `Register.attachSignup` returns. */
 export interface SignupAttachment {
   /** Closes any open sign-up stream and unbinds the events (idempotent). */
@@ -71,12 +50,6 @@ export interface SignupAttachment {
 type Reply<R> = SignupCallback<R>
 
 const attached = new WeakMap<object, SignupSession>()
-
-const isSocket = (value: unknown): value is SignupSocket => {
-  const socket = value as Partial<SignupSocket> | null | undefined
-  return typeof socket === 'object' && socket !== null &&
-    typeof socket.send === 'function' && typeof socket.on === 'function' && typeof socket.removeListener === 'function'
-}
 
 /** The sign-up state of one socket. */
 class SignupSession implements SignupAttachment {
@@ -89,66 +62,29 @@ class SignupSession implements SignupAttachment {
   private generation = 0
   /** Why the last stream of this socket closed on its own (idle timeout, server), for the next `set`. */
   private lost: { domain: string; error: SignupError } | undefined
-  private readonly bound: Array<[string, Listener]> = []
   private closed = false
 
-  /**
-   * xmpp-ftw binds a plugin's events with `socket.removeAllListeners(event)` first (its Presence
-   * plugin does so for `disconnect` each time the user goes online). The socket's own
-   * `removeAllListeners` is wrapped while the sign-up is attached, and binds the sign-up's
-   * listeners of that event again right after such a call. (Not the `removeListener` event:
-   * socket.io reserves that name and its `emit` throws for it.)
-   */
-  private restoreRemoveAll: (() => void) | undefined
-
-  private guardRemoveAll(): void {
-    const socket = this.socket as SignupSocket & { removeAllListeners?: RemoveAll }
-    const original = socket.removeAllListeners
-    if (typeof original !== 'function') return
-    const own = Object.prototype.hasOwnProperty.call(socket, 'removeAllListeners')
-    const rebind = (event: unknown): void => {
-      if (this.closed) return
-      for (const [name, listener] of this.bound) {
-        if (event !== undefined && event !== name) continue
-        this.socket.removeListener(name, listener)
-        this.socket.on(name, listener)
-      }
-    }
-    const wrapper: RemoveAll = function (this: unknown, ...args: unknown[]) {
-      const result = original.apply(this, args)
-      rebind(args[0])
-      return result
-    }
-    socket.removeAllListeners = wrapper
-    this.restoreRemoveAll = () => {
-      if (socket.removeAllListeners !== wrapper) return
-      if (own) socket.removeAllListeners = original
-      else delete socket.removeAllListeners
-    }
-  }
+  private readonly bindings: SocketBindings
 
   constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
+    this.bindings = new SocketBindings(socket)
     this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
     this.bind(SIGNUP_EVENTS.set, (data: unknown, callback: unknown) => this.request('set', data, callback, (reply) => this.set(data, reply)))
     this.bind(SIGNUP_EVENTS.cancel, (_data: unknown, callback: unknown) => this.cancel(callback))
     for (const event of ENDING_EVENTS) this.bind(event, () => this.close())
     this.bind(LOGIN_EVENT, () => this.drop())
-    this.guardRemoveAll()
   }
 
   close(): void {
     if (this.closed) return
     this.closed = true
-    this.restoreRemoveAll?.()
-    for (const [event, listener] of this.bound) this.socket.removeListener(event, listener)
-    this.bound.length = 0
+    this.bindings.unbindAll()
     attached.delete(this.socket)
     this.drop()
   }
 
   private bind(event: string, listener: Listener): void {
-    this.socket.on(event, listener)
-    this.bound.push([event, listener])
+    this.bindings.bind(event, listener)
   }
 
   /** Checks the callback, then runs `run` with a reply that is called exactly once and never throws. */

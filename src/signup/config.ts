@@ -5,8 +5,8 @@
  * list; it never chooses a host or a port. Checked once, at attach time: a bad configuration
  * throws a `TypeError` naming the key.
  */
-import { DEFAULT_MAX_BOB_BYTES } from '../bob'
-import { parseJid } from '../jid'
+import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
+import { parseJid } from '../transport/jid'
 
 /** TLS policy for one server: `required` (default) or `optional` (plaintext allowed when no STARTTLS is offered). */
 export type TlsPolicy = 'required' | 'optional'

@@ -10,9 +10,9 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 
 import { Element } from 'ltx'
 
-import { NS_STREAMS, NS_TLS } from '../namespaces'
-import type { XmlElement } from '../types'
-import { attr, child } from '../xml'
+import { NS_STREAMS, NS_TLS } from '../core/namespaces'
+import type { XmlElement } from '../core/types'
+import { attr, child } from '../transport/xml'
 import type { SignupConfig, SignupServer } from './config'
 import { disconnected, timedOut, tlsFailure } from './errors'
 import type { SignupConnection, XmppElement, XmppLibrary } from './library'

@@ -2,8 +2,7 @@
  * Errors of the sign-up before login (XEP-0077 on an unauthenticated stream, XEP-0445
  * tokens, XEP-0401 invites), as JSON values for the callback.
  */
-import { echoRequest } from '../request-echo'
-import type { ClientError, ConnectionError, InvalidField, TimeoutError } from '../types'
+import type { ConnectionError, TimeoutError } from '../core/types'
 import type { LimitError, NoRegistrationError, TlsFailureError } from './types'
 
 /** TLS refused, not offered where required, or the certificate not valid. */
@@ -31,17 +30,3 @@ export const disconnected = (description: string): ConnectionError => ({ type: '
 
 /** No answer in time. */
 export const timedOut = (description: string): TimeoutError => ({ type: 'wait', condition: 'timeout', description })
-
-/**
- * A request the gateway refused to act on, naming the key (and, for a form breaking its rules,
- * every offending field). The request is echoed without its private values (see
- * request-echo.ts); `remembered` are the `var`s the service's form marked `text-private`.
- */
-export const clientError = (
-  description: string, request: unknown, fields?: InvalidField[], remembered?: ReadonlySet<string>
-): ClientError => {
-  const echo = echoRequest(request, remembered)
-  return fields === undefined
-    ? { type: 'modify', condition: 'client-error', description, request: echo }
-    : { type: 'modify', condition: 'client-error', description, request: echo, fields }
-}

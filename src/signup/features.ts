@@ -3,9 +3,9 @@
  * XEP-0445 §3 token registration (`urn:xmpp:ibr-token:0`, or XEP-0401's older `urn:xmpp:invite`).
  * Pure; the features element is untrusted.
  */
-import { NS_FEATURE_REGISTER, NS_IBR_TOKEN, NS_INVITE } from '../namespaces'
-import type { XmlElement } from '../types'
-import { child } from '../xml'
+import { NS_FEATURE_REGISTER, NS_IBR_TOKEN, NS_INVITE } from '../core/namespaces'
+import type { XmlElement } from '../core/types'
+import { child } from '../transport/xml'
 import type { SignupFeatures } from './types'
 
 /** What a `<stream:features/>` element advertises. */

@@ -5,7 +5,7 @@
  * `xmpp:juliet@example.org?register;preauth=TOKEN` and
  * `xmpp:romeo@example.org?roster;preauth=TOKEN;ibr=y`. Pure; the URI is untrusted.
  */
-import { parseJid } from '../jid'
+import { parseJid } from '../transport/jid'
 import { normalizeDomain } from './config'
 import type { Invite } from './types'
 

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net'
 
 import type { XmppElement as LibraryElement } from '@xmpp/connection-tcp'
 
-import type { XmlElement } from '../types'
+import type { XmlElement } from '../core/types'
 
 /** An element as the library's parser builds it (an ltx Element). */
 export interface XmppElement extends XmlElement {

@@ -2,9 +2,10 @@
  * XEP-0077 §7 (Precedence Order) — x:data, then iq:register, then x:oob — and §6
  * (Redirection): which way a get result asks to be answered. Pure.
  */
-import { isRegistrationField } from '../fields'
-import { parseGetReply, type Reply } from '../replies'
-import type { GetResult, RegistrationInfo, RegistrationMode, XmlElement } from '../types'
+import { isRegistrationField } from '../core/fields'
+import type { Reply } from '../core/reply'
+import { parseGetReply } from '../xep0077/replies'
+import type { GetResult, RegistrationInfo, RegistrationMode, XmlElement } from '../core/types'
 
 /** `form` when there is a data form; `redirect` when there are no legacy fields but a URL; else `legacy`. */
 export const registrationMode = (result: RegistrationInfo): RegistrationMode => {

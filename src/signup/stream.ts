@@ -9,26 +9,27 @@
  */
 import type { Element } from 'ltx'
 
-import { buildBobRequest, parseBobReply, type BobData } from '../bob'
-import { answersChallenge } from '../captcha'
-import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from '../form-images'
-import { nextId } from '../id'
-import { normalizeJid } from '../jid'
-import { log } from '../log'
-import { parsePreauthReply, parseRegisteredReply, type Reply } from '../replies'
-import { bothPrivateVars, privateVars, privateVarsAfter, withoutPrivateErrorValues, withoutPrivateReplyValues } from '../private-fields'
-import { buildGet, buildPreauth, buildSet } from '../stanzas'
-import type { ConnectionError, GetResult, StanzaError, XmlElement } from '../types'
-import type { SetCommand } from '../validate'
-import { attr } from '../xml'
+import { buildBobRequest, parseBobReply, type BobData } from '../media/bob'
+import { answersChallenge } from '../media/captcha'
+import { getReplyForm, resolveFormImages, withGetReplyForm, type ImageSource } from '../media/form-images'
+import { nextId } from '../transport/id'
+import { normalizeJid } from '../transport/jid'
+import { log } from '../core/log'
+import type { Reply } from '../core/reply'
+import { parsePreauthReply, parseRegisteredReply } from '../xep0077/replies'
+import { bothPrivateVars, privateVars, privateVarsAfter, withoutPrivateErrorValues, withoutPrivateReplyValues } from '../forms/private-fields'
+import { buildGet, buildPreauth, buildSet } from '../xep0077/stanzas'
+import type { ConnectionError, GetResult, StanzaError, XmlElement } from '../core/types'
+import { attr } from '../transport/xml'
 import { serverFor, type SignupConfig } from './config'
 import { openStream, type OpenedStream } from './connect'
-import { clientError, disconnected, limitReached, noRegistration, noTokens, timedOut } from './errors'
+import { clientError } from '../xep0077/client-error'
+import { disconnected, limitReached, noRegistration, noTokens, timedOut } from './errors'
 import { readFeatures } from './features'
 import { parseGetResult } from './mode'
 import { loadXmppLibrary } from './library'
 import type { Outcome, SignupError, SignupFeatures, SignupResult } from './types'
-import { SIGNUP_MESSAGES } from './validate'
+import { SIGNUP_MESSAGES, type SignupCommand } from './validate'
 
 /**
  * The process-wide count of open sign-up streams, shared by every copy of this package the
@@ -40,9 +41,6 @@ const counter = (registry[COUNTER] ??= { open: 0 })
 
 /** Sign-up streams open in this process (counted from connect to socket closed). */
 export const signupStreamCount = (): number => counter.open
-
-/** What a stream registers with: legacy fields or a form, as `checkSet` makes them (`to` is the domain). */
-export type SignupCommand = Omit<SetCommand, 'to'>
 
 /** The username a registration names (legacy field or form field `username`). */
 const usernameOf = (command: SignupCommand): string | undefined => {
@@ -142,7 +140,7 @@ export class SignupStream {
 
   /**
    * XEP-0077 §3.1 Ex 1: what registration needs (fields, form, instructions, out-of-band
-   * link). The form's `cid:` images become `data:` URIs (form-images.ts: a §3 fetch only for
+   * link). The form's `cid:` images become `data:` URIs (media/form-images.ts: a §3 fetch only for
    * data the reply lacks: ejabberd 23.01 ends a stream before login on a BoB get); its private
    * fields are kept for the errors of the registration.
    */
@@ -191,7 +189,7 @@ export class SignupStream {
    * The server's refusal of a registration: no private value in its form (ejabberd echoes
    * the submitted form, password included, without field types: the get's private fields,
    * the submission's and XEP-0077's password names count). After an answer to a CAPTCHA
-   * challenge (captcha.ts: single-use), a fresh form from a new get on this stream replaces
+   * challenge (media/captcha.ts: single-use), a fresh form from a new get on this stream replaces
    * the echo, new image included; when that get fails, the error stays as it is.
    */
   private async refused(command: SignupCommand, refusal: { error: StanzaError }): Promise<Outcome<SignupResult>> {
@@ -204,7 +202,7 @@ export class SignupStream {
     return { error: form === undefined ? safe : { ...safe, form } }
   }
 
-  /** `parsed` with its form's `cid:` images as `data:` URIs where the data is known (form-images.ts). */
+  /** `parsed` with its form's `cid:` images as `data:` URIs where the data is known (media/form-images.ts). */
   private withImages(parsed: Reply<GetResult>, stanza: XmlElement): Promise<Reply<GetResult>> {
     const form = getReplyForm(parsed)
     if (form === undefined || this.config.maxBobBytes === 0) return Promise.resolve(parsed)

@@ -3,7 +3,7 @@
  * unauthenticated stream, XEP-0445 pre-authenticated registration with a token, XEP-0401
  * invite URIs): the features a server advertised, the results and the errors.
  */
-import type { ClientError, ConnectionError, FormInput, GetResult, LegacyFieldsInput, Oob, StanzaError, TimeoutError } from '../types'
+import type { ClientError, ConnectionError, FormInput, GetResult, LegacyFieldsInput, Oob, StanzaError, TimeoutError } from '../core/types'
 
 /** What a server advertised in its stream features before login. */
 export interface SignupFeatures {
@@ -96,4 +96,4 @@ export type SignupError = StanzaError | ClientError | ConnectionError | TimeoutE
 /** The outcome of a sign-up step: its data, or the error. Never thrown. */
 export type Outcome<T> = { error: SignupError } | { data: T }
 
-export type { RegistrationMode } from '../types'
+export type { RegistrationMode } from '../core/types'

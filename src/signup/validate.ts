@@ -4,11 +4,14 @@
  * the client error (naming the key). The domain must be one the operator listed: nothing is
  * ever opened for another. Nothing here throws.
  */
-import type { InvalidField } from '../types'
-import { checkSet, MESSAGES } from '../validate'
+import type { InvalidField } from '../core/types'
+import { MESSAGES } from '../xep0077/request-text'
+import { checkSet, type SetCommand } from '../xep0077/validate'
 import { serverFor, type SignupConfig } from './config'
 import { isToken, parseInvite } from './invite'
-import type { SignupCommand } from './stream'
+
+/** What a stream registers with: legacy fields or a form, as `checkSet` makes them (`to` is the domain). */
+export type SignupCommand = Omit<SetCommand, 'to'>
 
 /** Client error texts of the sign-up requests. */
 export const SIGNUP_MESSAGES = {

@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { clone, Element } from 'ltx'
 
-import { REGISTRATION_FIELDS } from '../../src/fields'
+import { REGISTRATION_FIELDS } from '../../src/core/fields'
 
 /** Characters that break XML or confuse parsers, mixed with ordinary ones. */
 const NASTY_CHARS = ['<', '>', '&', '"', "'", '\u0000', '\u0001', '\u001b', '\uD800', '\uDFFF', '\uFFFE', '\uFFFF',

@@ -7,7 +7,7 @@ import { equal, ok } from 'node:assert/strict'
 
 import fc from 'fast-check'
 
-import Register from '../../src/register'
+import Register = require('../../src')
 import { FakeSocket } from '../support/fakes'
 import { FakeXmppServer, features, lastIq, REGISTER_FEATURE, serve, TOKEN_FEATURE } from '../support/fake-xmpp-server'
 import { EVENTS, fuzzSession } from './harness'

@@ -2,7 +2,7 @@
 // already running (as .ci/run starts it), and then stopped only if started here. The sign-up
 // tests also use two opt-in variants on the next ports: STARTTLS required (PROSODY_TLS=1) and,
 // on top of it, invite-only registration (PROSODY_INVITES=1).
-import type { GetResult } from '../../src/types'
+import type { GetResult } from '../../src/core/types'
 import { SERVERS, ServerInstance, type TestServer } from './servers'
 
 /** Where the test Prosody listens, and its domains (the first of ./servers' SERVERS). */

@@ -8,7 +8,7 @@ import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 
 import { signupStreamCount } from '../../src/signup/stream'
-import type { DataForm, FormField } from '../../src/types'
+import type { DataForm, FormField } from '../../src/core/types'
 import { HOSTS } from '../support/host'
 import { Browser, uniqueUser } from './browser'
 import { signupPages } from './signup-pages'

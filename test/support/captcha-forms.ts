@@ -1,6 +1,6 @@
 // ejabberd 23.01's recorded CAPTCHA form (test/fixtures/ejabberd-23.01) as the JSON the plugin
 // makes of it, and filling a form in as a page does.
-import type { DataForm, FormField } from '../../src/types'
+import type { DataForm, FormField } from '../../src/core/types'
 import { recorded } from './fixtures'
 
 /** The data: URI of the image ejabberd's recorded form carries, from the fixture itself. */

@@ -1,4 +1,4 @@
-// The plugin's debug log lines about stream errors nobody handled (src/stream-guard.ts).
+// The plugin's debug log lines about stream errors nobody handled (src/transport/stream-guard.ts).
 import { format } from 'node:util'
 
 import createDebug from 'debug'

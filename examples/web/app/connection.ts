@@ -2,7 +2,7 @@
 // sign-up), socket events with callbacks as promises.
 import { io, type Socket } from 'socket.io-client'
 
-import type { RegisterError } from '../../../src/types'
+import type { RegisterError } from '../../../src/core/types'
 
 /** The outcome of a socket event with a callback. */
 export type Outcome<T> = { error: RegisterError; data?: undefined } | { error?: undefined; data: T }

@@ -1,7 +1,7 @@
 // One generic renderer for XEP-0004 data forms in the xmpp-ftw JSON: every field type,
 // XEP-0221 media (CAPTCHA images as data: URIs, XEP-0158's fallback link), XEP-0122 rules as
 // input attributes, and reading the filled-in values back for submission.
-import type { DataForm, FormField, FormFieldInput } from '../../../src/types'
+import type { DataForm, FormField, FormFieldInput } from '../../../src/core/types'
 import { inputAttributes } from './input-rules'
 import { linkOrText } from './link'
 import { imageSrc } from './safe-url'

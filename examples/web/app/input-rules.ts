@@ -1,8 +1,8 @@
 // XEP-0122 validation rules (and XEP-0004 `required`) as HTML input attributes, so the browser
 // checks a value before the page sends it. Only a first check: the plugin validates the form
-// again before sending (src/form-rules.ts), and the server has the last word. Pure, no DOM.
-import type { FormField } from '../../../src/types'
-import { MAX_REGEX_STEPS, translatePattern } from '../../../src/xsd-regex'
+// again before sending (src/forms/form-rules.ts), and the server has the last word. Pure, no DOM.
+import type { FormField } from '../../../src/core/types'
+import { MAX_REGEX_STEPS, translatePattern } from '../../../src/forms/xsd-regex'
 
 /** Bounds of the XML Schema integer types an `<input type="number">` holds exactly. */
 const INTEGER_TYPES: ReadonlyMap<string, [string, string] | undefined> = new Map([
@@ -21,7 +21,7 @@ const ONE_LINE = new Set(['text-single', 'text-private', 'jid-single'])
 
 /**
  * The `pattern` attribute for an XEP-0122 regex, or undefined when the page leaves it to the
- * plugin: the translation (src/xsd-regex.ts) refuses it, the browser's `v`-mode RegExp (the
+ * plugin: the translation (src/forms/xsd-regex.ts) refuses it, the browser's `v`-mode RegExp (the
  * one HTML uses for `pattern`) does not compile it, or testing a value may cost more than
  * linear time (more than one variable-length quantifier: the translation's `maxLength` then
  * falls below `MAX_REGEX_STEPS / 16`), since the browser tests every keystroke of any length.

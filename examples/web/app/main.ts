@@ -1,7 +1,7 @@
 // The example page: sign up (with the server's own form, or an invite link) and log in, see
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
-import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/types'
+import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { linkOrText } from './link'
@@ -9,7 +9,7 @@ import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountCreated, type AccountInfo, type FilledForm
 } from './signup'
-import type { DataForm } from '../../../src/types'
+import type { DataForm } from '../../../src/core/types'
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id)

@@ -3,9 +3,9 @@
 // answered turned into one form for the generic renderer, the filled-in form turned back into
 // the `xmpp.register.account.set` payload and the login, invite links from the page URL, and
 // sign-up errors in words. Unit-tested in Node.
-import { REGISTRATION_FIELDS, type RegistrationField } from '../../../src/fields'
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../../src/core/fields'
 import type { AccountGetResult, SignupResult } from '../../../src/signup/types'
-import type { DataForm, FormField, FormFieldInput, RegisterError } from '../../../src/types'
+import type { DataForm, FormField, FormFieldInput, RegisterError } from '../../../src/core/types'
 
 /** Data of `xmpp.register.account.get` (see the README's sign-up section). */
 export type AccountInfo = AccountGetResult

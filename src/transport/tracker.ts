@@ -1,0 +1,257 @@
+/**
+ * Reply tracking for XEP-0077 IQs, per XMPP client: matches `<iq type='result|error'/>`
+ * replies by id and sender, times out, and settles what is pending when the stream goes
+ * offline or when its listeners are removed from the client (xmpp-ftw's logout, also run by
+ * a new login, calls `client.removeAllListeners()`: no reply can arrive after that). Its
+ * stanza handler never throws into node-xmpp-client's parser.
+ *
+ * Timeouts use one timer per client, not one per request: requests with the same timeout
+ * expire in the order they were sent, so each timeout value in use keeps a queue (a Map, in
+ * insertion order; dropped once empty) and the timer waits for the earliest head. Deadlines
+ * are read on the monotonic clock (`performance.now()`), so a step of the wall clock neither
+ * delays nor hastens a timeout. When nothing is pending the timer fires once more at most,
+ * then none is left.
+ */
+import type { ClientLike } from './host'
+import { normalizeJid } from './jid'
+import { log } from '../core/log'
+import type { XmlElement } from '../core/types'
+import { attr } from './xml'
+
+/** How a tracked request ended. */
+export type Outcome =
+  | { kind: 'reply'; stanza: XmlElement }
+  | { kind: 'timeout' }
+  | { kind: 'offline' }
+  /** The tracker's listeners were removed from the client (logout, new login). */
+  | { kind: 'detached' }
+
+/** What to track. */
+export interface Tracked {
+  id: string
+  /** The addressee, normalised: a reply must come from it… */
+  from: string
+  /** …or from one of these (the account's own JIDs, for its home server)… */
+  alsoFrom: ReadonlySet<string> | undefined
+  /** …or, when true, without a `from` (RFC 6120 §8.1.2.1: the user's own server). */
+  acceptsNoFrom: boolean
+  timeoutMs: number
+  /** When it times out, in `performance.now()` milliseconds (set by {@link IqTracker.track}). */
+  deadline: number
+  done(outcome: Outcome): void
+}
+
+/** Whether a reply from `from` answers `tracked`. */
+const accepts = (tracked: Tracked, from: string | undefined): boolean => {
+  if (from === undefined) return tracked.acceptsNoFrom
+  if (from === tracked.from) return true
+  const sender = normalizeJid(from)
+  return sender === tracked.from || (tracked.alsoFrom !== undefined && tracked.alsoFrom.has(sender))
+}
+
+/** Milliseconds on the monotonic clock (the global is read each time: test clocks replace it). */
+const now = (): number => performance.now()
+/** The longest delay setTimeout takes; a longer one fires after 1 ms. */
+const MAX_DELAY = 2147483647
+
+const TIMEOUT: Outcome = { kind: 'timeout' }
+const OFFLINE: Outcome = { kind: 'offline' }
+const DETACHED: Outcome = { kind: 'detached' }
+
+const isReply = (stanza: unknown): stanza is XmlElement => {
+  if (typeof stanza !== 'object' || stanza === null) return false
+  const el = stanza as XmlElement
+  if (el.name !== 'iq' || typeof el.attrs !== 'object' || el.attrs === null || !Array.isArray(el.children)) return false
+  const type = el.attrs.type
+  return type === 'result' || type === 'error'
+}
+
+/** The pending requests of one XMPP client. */
+export class IqTracker {
+  /** Pending requests by id. */
+  private readonly pending = new Map<string, Tracked>()
+  /** Per timeout value with requests pending, those requests in the order they expire. */
+  private readonly queues = new Map<number, Map<string, Tracked>>()
+  /** The last queue emptied, kept for reuse: one timeout value in use is the common case. */
+  private spare: Map<string, Tracked> | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private timerAt = Infinity
+
+  /** Number of requests waiting for a reply. */
+  get size(): number {
+    return this.pending.size
+  }
+
+  /** Starts waiting for the reply to `tracked.id`. */
+  track(entry: Tracked): void {
+    entry.deadline = now() + entry.timeoutMs
+    this.pending.set(entry.id, entry)
+    let queue = this.queues.get(entry.timeoutMs)
+    if (queue === undefined) {
+      queue = this.spare ?? new Map<string, Tracked>()
+      this.spare = undefined
+      this.queues.set(entry.timeoutMs, queue)
+    }
+    queue.set(entry.id, entry)
+    if (entry.deadline < this.timerAt) this.schedule(entry.deadline)
+  }
+
+  /** Stops waiting for `id` without settling it. */
+  forget(id: string): void {
+    const entry = this.pending.get(id)
+    if (entry === undefined) return
+    this.pending.delete(id)
+    const queue = this.queues.get(entry.timeoutMs)
+    if (queue !== undefined) {
+      queue.delete(id)
+      // Timeouts may be many distinct values over a session: keep queues for those in use only.
+      if (queue.size === 0) {
+        this.queues.delete(entry.timeoutMs)
+        this.spare = queue
+      }
+    }
+    // The timer is left to run out (unref'd) rather than cleared and set again for the
+    // next request: with nothing pending when it fires, it ends without a successor.
+  }
+
+  /** Whether `stanza` is a result or error with the id of a pending request. */
+  awaits(stanza: unknown): boolean {
+    if (!isReply(stanza)) return false
+    const id = stanza.attrs.id
+    return typeof id === 'string' && this.pending.has(id)
+  }
+
+  /**
+   * Settles the request `stanza` answers, when it is a result or error with a pending id
+   * from an accepted sender. True when the id was pending (answered or ignored as spoofed).
+   */
+  claim(stanza: unknown): boolean {
+    try {
+      if (!isReply(stanza)) return false
+      const id = attr(stanza, 'id')
+      const entry = id === undefined ? undefined : this.pending.get(id)
+      if (id === undefined || entry === undefined) return false
+      const from = attr(stanza, 'from')
+      if (accepts(entry, from)) this.settle(id, { kind: 'reply', stanza })
+      else log('ignoring reply %s from %s: not the addressee', id, from)
+      return true
+    } catch (e) {
+      log('reply handler failed: %s', e instanceof Error ? e.message : String(e))
+      return false
+    }
+  }
+
+  /**
+   * Settles `id` with a reply its manager matched to the request (xmpp-ftw's `trackId`
+   * convention: the manager checked id and sender). Ignored when `id` is no longer pending
+   * (answered, timed out, disconnected) or `stanza` is no IQ result or error.
+   */
+  deliver(id: string, stanza: unknown): void {
+    if (!this.pending.has(id)) return
+    if (isReply(stanza)) this.settle(id, { kind: 'reply', stanza })
+    else log('ignoring what the manager delivered for %s: not an IQ result or error', id)
+  }
+
+  /** Handles a stanza from the client. */
+  readonly onStanza = (stanza: unknown): void => {
+    this.claim(stanza)
+  }
+
+  /** Settles every pending request: the stream is gone. */
+  readonly onOffline = (): void => {
+    this.settleAll(OFFLINE)
+  }
+
+  /** Settles every pending request: no reply can reach the tracker any more. */
+  detached(): void {
+    this.settleAll(DETACHED)
+  }
+
+  private settleAll(outcome: Outcome): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, outcome)
+    if (this.pending.size === 0) this.unschedule()
+  }
+
+  private settle(id: string, outcome: Outcome): void {
+    const entry = this.pending.get(id)
+    if (entry === undefined) return
+    this.forget(id)
+    try {
+      entry.done(outcome)
+    } catch (e) {
+      log('request %s: completion failed: %s', id, e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  private schedule(at: number): void {
+    this.unschedule()
+    this.timerAt = at
+    // At most the longest timeout (2^31 - 1 ms): no TimeoutOverflowWarning, no re-arm loop.
+    this.timer = setTimeout(this.expire, Math.min(MAX_DELAY, Math.max(0, Math.ceil(at - now()))))
+    this.timer.unref()
+  }
+
+  private unschedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    this.timerAt = Infinity
+  }
+
+  private readonly expire = (): void => {
+    this.timer = undefined
+    this.timerAt = Infinity
+    const at = now()
+    const expired: string[] = []
+    for (const queue of this.queues.values()) {
+      for (const [id, entry] of queue) {
+        if (entry.deadline > at) break
+        expired.push(id)
+      }
+    }
+    for (const id of expired) this.settle(id, TIMEOUT)
+    // Settling may have sent new requests (arming the timer for their later deadlines) or
+    // answered others: the timer must wait for the earliest deadline still pending.
+    let next = Infinity
+    for (const queue of this.queues.values()) {
+      const head = queue.values().next().value
+      if (head !== undefined && head.deadline < next) next = head.deadline
+    }
+    if (next < this.timerAt) this.schedule(next)
+  }
+}
+
+const trackers = new WeakMap<object, IqTracker>()
+
+/**
+ * Subscribes `tracker` to `client`: its stanzas, its going offline, and the removal of the
+ * stanza listener, which ends the tracker. xmpp-ftw's own `offline` handler logs out (removing
+ * every listener) before the tracker's runs in the same emit; settling on the removal waits
+ * for a microtask, so that the stream's end still settles first (an account removal it
+ * answers is a success) and the browser sees xmpp-ftw's events in their usual order.
+ */
+const subscribe = (client: ClientLike, tracker: IqTracker): void => {
+  if (typeof client.on !== 'function') return
+  client.on('stanza', tracker.onStanza)
+  client.on('offline', tracker.onOffline)
+  if (typeof client.removeListener !== 'function') return
+  const onRemoved = (_event: unknown, listener?: unknown): void => {
+    if (listener !== tracker.onStanza) return
+    if (trackers.get(client) === tracker) trackers.delete(client)
+    client.removeListener?.('offline', tracker.onOffline)
+    client.removeListener?.('removeListener', onRemoved)
+    log('client listeners removed (logout): %d request(s) pending', tracker.size)
+    queueMicrotask(() => tracker.detached())
+  }
+  client.on('removeListener', onRemoved)
+}
+
+/** The tracker of `client`, created (and subscribed to its events) on first use. */
+export const trackerFor = (client: ClientLike): IqTracker => {
+  let tracker = trackers.get(client)
+  if (tracker === undefined) {
+    tracker = new IqTracker()
+    trackers.set(client, tracker)
+    subscribe(client, tracker)
+  }
+  return tracker
+}

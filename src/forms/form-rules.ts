@@ -7,7 +7,7 @@ import { submitValues } from './data-form'
 import { isObject, scalarText, type JsonObject } from '../core/json'
 import { log } from '../core/log'
 import type { InvalidField } from '../core/types'
-import { DATATYPES, datatypeName } from './xsd-datatypes'
+import { DATATYPES, datatypeName, normalizeWhiteSpace } from './xsd-datatypes'
 import { patternFor } from './xsd-regex'
 
 /** The outcome of {@link validateForm}: every offending field, with why. */
@@ -143,7 +143,8 @@ const fieldProblem = (field: JsonObject): string | undefined => {
       const problem = rangeProblem(rules.datatype, value, rules.min, rules.max)
       if (problem !== undefined) return problem
     } else if (rules.method === 'regex' && rules.regex !== undefined) {
-      const problem = patternProblem(rules.regex, v)
+      // XML Schema applies a pattern after the whiteSpace rule (collapse for all but xs:string).
+      const problem = patternProblem(rules.regex, normalizeWhiteSpace(rules.datatype, v))
       if (problem !== undefined) return problem
     }
   }

@@ -32,6 +32,27 @@ const collapse = (text: string): string => {
   return start === 0 && end === text.length ? text : text.slice(start, end)
 }
 
+/**
+ * `text` after the datatype's whiteSpace facet, as XML Schema 1.0 Part 2 §4.3.6 applies it
+ * before a pattern (§4.3.4): xs:string preserves; every other type here collapses (each run of
+ * XML white space becomes one space, none at either end). Linear, for untrusted values.
+ */
+export const normalizeWhiteSpace = (datatype: string, text: string): string => {
+  if (datatype === 'xs:string') return text
+  let out = ''
+  let space = false
+  for (let i = 0; i < text.length; i++) {
+    if (isXmlSpace(text.charCodeAt(i))) {
+      space = out !== ''
+      continue
+    }
+    if (space) out += ' '
+    space = false
+    out += text[i]
+  }
+  return out
+}
+
 /** `digits` without trailing zeros (a loop: `0+$` is quadratic on many zeros before a digit). */
 const withoutTrailingZeros = (digits: string): string => {
   let end = digits.length
@@ -87,7 +108,8 @@ const decimal: Datatype = {
   }
 }
 
-const DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?|[+-]?INF|NaN)$/
+// XML Schema 1.0 §3.2.5.1: INF, -INF and NaN; a leading + on INF came only with 1.1.
+const DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?|-?INF|NaN)$/
 
 const double: Datatype = {
   parse: (text) => {

@@ -128,12 +128,12 @@ export class SignupStream {
     return { data: stream }
   }
 
-  /** True until the stream starts closing. */
   /** The `var`s of the private fields of the last form the server sent (undefined: none). */
   get rememberedPrivateVars(): ReadonlySet<string> | undefined {
     return this.privateVars
   }
 
+  /** True until the stream starts closing. */
   get isOpen(): boolean {
     return this.ending === undefined
   }

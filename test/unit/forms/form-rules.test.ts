@@ -116,6 +116,10 @@ describe('validateForm', () => {
     ['xs:double range, NaN', text({ datatype: 'xs:double', method: 'range', min: '0' }), 'NaN', refused('x', REASONS.incomparable('0'))],
     ['a range on xs:string is ignored (XEP-0122 §5.7)', text({ datatype: 'xs:string', method: 'range', min: 'm' }), 'a', OK],
     ['a range bound the datatype cannot read is ignored', text({ datatype: 'xs:integer', method: 'range', min: 'ten', max: '20' }), '5', OK],
+    // Issue 21 #6 (refused before): the pattern applies after the whiteSpace rule, collapse for all but xs:string.
+    ['xs:integer regex: the value collapsed first', text({ datatype: 'xs:integer', method: 'regex', regex: '[0-9]{1,3}' }), ' 42 ', OK],
+    ['xs:anyURI regex: inner runs of white space become one space', text({ datatype: 'xs:anyURI', method: 'regex', regex: 'a b' }), '\ta \n\n b ', OK],
+    ['xs:string regex: white space preserved', text({ datatype: 'xs:string', method: 'regex', regex: '[0-9]{1,3}' }), ' 42 ', refused('x', 'Does not match the pattern [0-9]{1,3}')],
     ['an unusable pattern is basic (and never hangs)', text({ method: 'regex', regex: '(a+)+b' }), 'a'.repeat(64) + '!', OK],
     ['a value too long for the pattern\'s budget is not tested', text({ method: 'regex', regex: 'a*b*c*x' }), 'a'.repeat(300), OK],
     ['text-multi: each line of the datatype', { var: 't', type: 'text-multi', validate: { datatype: 'xs:integer' } }, '1\n2\nx', refused('t', 'Not a valid xs:integer')],

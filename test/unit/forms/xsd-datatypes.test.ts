@@ -2,7 +2,7 @@
 // integer types (exact), and the order used by <range/>.
 import { deepStrictEqual, equal } from 'node:assert/strict'
 
-import { DATATYPES, datatypeName } from '../../../src/forms/xsd-datatypes'
+import { DATATYPES, datatypeName, normalizeWhiteSpace } from '../../../src/forms/xsd-datatypes'
 
 const type = (name: string): NonNullable<ReturnType<typeof DATATYPES.get>> => DATATYPES.get(name)!
 
@@ -16,7 +16,8 @@ const LEXICAL: Array<[string, string[], string[]]> = [
   ['xs:short', ['32767', '-32768'], ['32768', '-32769']],
   ['xs:byte', ['127', '-128', '+000127'], ['128', '-129', '1.5']],
   ['xs:decimal', ['0', '-1.23', '+100000.00', '.5', '5.', '-.0', '210'], ['', '.', '1e3', '1,5', 'INF', '- 1', '1.2.3']],
-  ['xs:double', ['0', '-1.5E8', '1e-10', '.5e2', '5.', 'INF', '-INF', '+INF', 'NaN', '12.78e-2'], ['', 'e3', '1e', 'inf', 'nan', 'Infinity', '1.0f', '0x1p3']],
+  // '+INF' is XML Schema 1.1 only (issue 21 #7: accepted before).
+  ['xs:double', ['0', '-1.5E8', '1e-10', '.5e2', '5.', 'INF', '-INF', 'NaN', '12.78e-2'], ['', 'e3', '1e', 'inf', 'nan', 'Infinity', '1.0f', '0x1p3', '+INF', '+NaN', '-NaN']],
   ['xs:date', ['2002-10-10', '2002-10-10Z', '2002-10-10+13:00', '2002-10-10-14:00', '-0044-03-15', '12004-01-01', '2000-02-29', '-0001-02-29'],
     ['2002-10-10T00:00:00', '02-10-10', '2002-1-10', '2002-13-01', '2002-02-30', '1900-02-29', '0000-01-01', '02002-01-01', '2002-10-10+14:01', '2002-10-10+15:00', '2002-10-10z', '2002-10-10 Z']],
   ['xs:time', ['13:20:00', '13:20:00.5', '13:20:30.123456789Z', '00:00:00+05:30', '24:00:00', '24:00:00.000'], ['13:20', '1:20:00', '25:00:00', '24:00:01', '24:00:00.1', '13:60:00', '13:20:60', '13:20:00.', 'T13:20:00']],
@@ -84,4 +85,17 @@ describe('XEP-0122 datatypes (XML Schema 1.0)', () => {
   it('leaves the text types and xs:boolean unordered (their <range/> is ignored)', () => {
     deepStrictEqual(['xs:string', 'xs:boolean', 'xs:anyURI', 'xs:language'].map((t) => type(t).compare), [undefined, undefined, undefined, undefined])
   })
+})
+
+describe('whiteSpace facet before a pattern (XML Schema 1.0 Part 2 §4.3.6)', () => {
+  const CASES: Array<[string, string, string]> = [
+    ['xs:string', ' a \t b ', ' a \t b '],
+    ['xs:integer', ' 42 ', '42'],
+    ['xs:anyURI', '\t a \n\r  b\t', 'a b'],
+    ['xs:date', '', '']
+  ]
+  for (const [datatype, text, expected] of CASES) {
+    it(`${datatype} ${JSON.stringify(text)}`, () => equal(normalizeWhiteSpace(datatype, text), expected))
+  }
+  it('linear on a million spaces', () => equal(normalizeWhiteSpace('xs:integer', `${' '.repeat(1e6)}1${' '.repeat(1e6)}`), '1'))
 })

@@ -5,6 +5,8 @@
  * list; it never chooses a host or a port. Checked once, at attach time: a bad configuration
  * throws a `TypeError` naming the key.
  */
+import { X509Certificate } from 'node:crypto'
+
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
 import { parseJid } from '../transport/jid'
 
@@ -88,19 +90,49 @@ const integer = (value: unknown, key: string, fallback: number, min: number, max
   return value
 }
 
-const isPem = (value: unknown): value is string | Buffer =>
-  (typeof value === 'string' && value !== '') || (Buffer.isBuffer(value) && value.length > 0)
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
+
+/**
+ * Whether `value` holds PEM certificates and nothing Node would skip: at least one block, each
+ * a certificate Node can read. Node's TLS ignores text that is not PEM (a file path, say), which
+ * would make every sign-up fail with `tls-failure` at run time instead of here.
+ */
+const isPem = (value: unknown): value is string | Buffer => {
+  if (typeof value !== 'string' && !Buffer.isBuffer(value)) return false
+  const blocks = (typeof value === 'string' ? value : value.toString('latin1')).match(PEM_BLOCK)
+  if (blocks === null) return false
+  try {
+    for (const block of blocks) new X509Certificate(block)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const checkCa = (value: unknown, key: string): SignupServer['ca'] => {
   if (value === undefined) return undefined
   if (isPem(value)) return value
   if (Array.isArray(value) && value.length > 0 && value.every(isPem)) return [...value]
-  return fail(`'${key}' must be a PEM string, a Buffer or a non-empty list of them`)
+  return fail(`'${key}' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)`)
 }
+
+/** Refuses a key `options` has that is not in `known` (a misspelled option is no default). */
+const onlyKnownKeys = (options: Record<string, unknown>, known: readonly string[], prefix: string): void => {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) fail(`unknown key '${prefix}${key}' (known: ${known.join(', ')})`)
+  }
+}
+
+/** The keys of a server entry. */
+const SERVER_KEYS = ['host', 'port', 'tls', 'ca'] as const
+
+/** The keys of the options. */
+const OPTION_KEYS = ['domains', 'idleTimeout', 'maxStreams', 'maxStanzaBytes', 'timeout', 'maxBobBytes'] as const
 
 const checkServer = (domain: string, value: unknown): SignupServer => {
   const key = `domains.${domain}`
   if (!isObject(value)) return fail(`'${key}' must be an object with 'host'`)
+  onlyKnownKeys(value, SERVER_KEYS, `${key}.`)
   const { host, port, tls, ca } = value
   if (typeof host !== 'string' || host.trim() === '') return fail(`'${key}.host' must be a non-empty string`)
   if (tls !== undefined && tls !== 'required' && tls !== 'optional') return fail(`'${key}.tls' must be 'required' or 'optional'`)
@@ -125,6 +157,7 @@ export const normalizeDomain = (domain: string): string | undefined => {
 /** Checks the operator's options and fills in the defaults; throws a `TypeError` naming the bad key. */
 export const resolveSignupConfig = (options: unknown): SignupConfig => {
   if (!isObject(options)) return fail("options must be an object with 'domains'")
+  onlyKnownKeys(options, OPTION_KEYS, '')
   const { domains } = options
   if (!isObject(domains) || Object.keys(domains).length === 0) return fail("'domains' must be an object with at least one domain")
   const checked = new Map<string, SignupServer>()

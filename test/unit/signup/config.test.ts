@@ -1,10 +1,13 @@
 // Operator configuration of the sign-up: checked options with defaults, or a TypeError naming the key.
 import { deepStrictEqual, throws } from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 import { resolveSignupConfig, serverFor, SIGNUP_DEFAULTS, type SignupConfig } from '../../../src/signup/config'
 
 const PREFIX = 'xmpp-ftw-register sign-up configuration: '
-const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+// A real certificate: Node reads each PEM block (a CA that is no certificate is refused).
+const CA = readFileSync(join(__dirname, '..', '..', 'fixtures', 'tls', 'ca.crt'), 'utf8')
 
 const resolved = (domains: Array<[string, SignupConfig['domains'] extends ReadonlyMap<string, infer S> ? S : never]>, rest: Partial<Omit<SignupConfig, 'domains'>> = {}): SignupConfig => ({
   domains: new Map(domains),
@@ -53,8 +56,15 @@ const INVALID: Array<{ name: string; options: unknown; message: string }> = [
   { name: 'port a string', options: { domains: { 'example.org': { host: 'h', port: '5222' } } }, message: "'domains.example.org.port' must be an integer from 1 to 65535" },
   { name: 'tls off', options: { domains: { 'example.org': { host: 'h', tls: 'off' } } }, message: "'domains.example.org.tls' must be 'required' or 'optional'" },
   { name: 'tls false', options: { domains: { 'example.org': { host: 'h', tls: false } } }, message: "'domains.example.org.tls' must be 'required' or 'optional'" },
-  { name: 'empty ca', options: { domains: { 'example.org': { host: 'h', ca: '' } } }, message: "'domains.example.org.ca' must be a PEM string, a Buffer or a non-empty list of them" },
-  { name: 'ca list with a number', options: { domains: { 'example.org': { host: 'h', ca: [CA, 1] } } }, message: "'domains.example.org.ca' must be a PEM string, a Buffer or a non-empty list of them" },
+  { name: 'empty ca', options: { domains: { 'example.org': { host: 'h', ca: '' } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  { name: 'ca list with a number', options: { domains: { 'example.org': { host: 'h', ca: [CA, 1] } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  // Issue 21 #8 (accepted before): text Node's TLS would ignore, and misspelled keys.
+  { name: 'ca a file path', options: { domains: { 'example.org': { host: 'h', ca: '/etc/ssl/my-ca.pem' } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  { name: 'ca a Buffer of a path', options: { domains: { 'example.org': { host: 'h', ca: Buffer.from('/etc/ssl/my-ca.pem') } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  { name: 'ca a PEM block that is no certificate', options: { domains: { 'example.org': { host: 'h', ca: '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n' } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  { name: 'ca list with a path', options: { domains: { 'example.org': { host: 'h', ca: [CA, 'my-ca.pem'] } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
+  { name: 'a misspelled option', options: { domains: { 'example.org': { host: 'h' } }, idletimeout: 5000 }, message: "unknown key 'idletimeout' (known: domains, idleTimeout, maxStreams, maxStanzaBytes, timeout, maxBobBytes)" },
+  { name: 'a misspelled server key', options: { domains: { 'example.org': { host: 'h', tsl: 'optional' } } }, message: "unknown key 'domains.example.org.tsl' (known: host, port, tls, ca)" },
   { name: 'idleTimeout 0', options: { domains: { 'example.org': { host: 'h' } }, idleTimeout: 0 }, message: "'idleTimeout' must be an integer from 1 to 2147483647" },
   { name: 'idleTimeout past the timer limit', options: { domains: { 'example.org': { host: 'h' } }, idleTimeout: 2 ** 31 }, message: "'idleTimeout' must be an integer from 1 to 2147483647" },
   { name: 'maxStreams 1.5', options: { domains: { 'example.org': { host: 'h' } }, maxStreams: 1.5 }, message: "'maxStreams' must be an integer from 1 to 1000000" },

@@ -7,6 +7,7 @@ import type { Element } from 'ltx'
 
 import type { Reply } from '../core/reply'
 import type * as T from '../core/types'
+import type { SubmitForm } from '../forms/data-form'
 import type { FormSlot } from '../forms/form-memory'
 import { answersChallenge } from '../media/captcha'
 import { getReplyForm, withGetReplyForm } from '../media/form-images'
@@ -34,6 +35,8 @@ export interface Operation<C extends { to: string }, R> {
   build(id: string, command: C): Element
   describe(command: C): string
   parse(iq: T.XmlElement): Reply<R>
+  /** The form the request submits, if any (its private fields stay out of an error's echo). */
+  submitted(command: C): SubmitForm | undefined
   /** The FORM_TYPE memory slot: what forms this operation submits, or (get) whose form it reads. */
   slot: FormSlot
   /** The FORM_TYPE of the form a successful reply carries (undefined: none), for operations that read forms. */
@@ -63,6 +66,7 @@ export const GET: Operation<GetCommand, T.GetResult> = {
   name: 'get',
   check: (data, _session, options) => checkGet(data, options),
   build: buildGet,
+  submitted: () => undefined,
   describe: () => 'query',
   parse: parseGetResult,
   slot: 'set',
@@ -75,6 +79,7 @@ export const SET: Operation<SetCommand, T.RegisteredResult> = {
   name: 'set',
   check: (data, _session, options) => checkSet(data, options),
   build: buildSet,
+  submitted: (c) => c.form,
   describe: (c) => (c.form ? formSummary(c.form) : `fields [${c.fields.map((f) => f.name).join(',')}]`),
   parse: parseRegisteredReply,
   slot: 'set',
@@ -86,6 +91,7 @@ export const UNREGISTER: Operation<UnregisterCommand, true> = {
   name: 'unregister',
   check: (data, _session, options) => checkUnregister(data, options),
   build: buildUnregister,
+  submitted: (c) => c.form,
   describe: (c) => (c.form ? formSummary(c.form) : 'remove'),
   parse: parseUnregisterReply,
   slot: 'unregister',
@@ -98,6 +104,7 @@ export const PASSWORD: Operation<PasswordCommand, T.RegisteredResult> = {
   name: 'password',
   check: (data, session, options) => checkPassword(data, session?.local, options),
   build: buildPasswordChange,
+  submitted: (c) => ('form' in c ? c.form : undefined),
   describe: (c) => ('form' in c ? formSummary(c.form) : 'fields [username,password]'),
   parse: parseRegisteredReply,
   slot: 'password'

@@ -251,7 +251,7 @@ export class Register extends Base {
     jid: string
   ): void {
     if (outcome.kind === 'reply') {
-      const parsed = withoutSecrets(client, op.slot, jid, op.parse(outcome.stanza))
+      const parsed = withoutSecrets(client, op.slot, jid, op.parse(outcome.stanza), op.submitted(command))
       learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
       const settle = (final: Reply<R>): void => {

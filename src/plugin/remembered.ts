@@ -6,7 +6,8 @@
 import { isObject } from '../core/json'
 import type { Reply } from '../core/reply'
 import { recallPrivateFields, rememberFormType, rememberPrivateFields, type FormSlot } from '../forms/form-memory'
-import { privateVarsAfter, withoutPrivateReplyValues } from '../forms/private-fields'
+import { bothPrivateVars, privateVars, privateVarsAfter, withoutPrivateReplyValues } from '../forms/private-fields'
+import type { SubmitForm } from '../forms/data-form'
 import type { ClientLike, ManagerLike } from '../transport/host'
 import { normalizeJid } from '../transport/jid'
 import type { Operation } from './operations'
@@ -42,7 +43,13 @@ export const rememberedFor = (manager: ManagerLike | false | undefined, data: un
 
 /**
  * An error reply without the value of any private field of its form (ejabberd echoes the
- * submitted form, password included, with no field types): see forms/private-fields.ts.
+ * submitted form, password included, with no field types): see forms/private-fields.ts. The
+ * private fields are those the service's form marked and those the submitted `form` marked
+ * (a form from a get before this login is not remembered).
  */
-export const withoutSecrets = <R>(client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>): Reply<R> =>
-  'error' in parsed ? withoutPrivateReplyValues(parsed, recallPrivateFields(client, jid, slot)) : parsed
+export const withoutSecrets = <R>(
+  client: ClientLike, slot: FormSlot, jid: string, parsed: Reply<R>, form: SubmitForm | undefined
+): Reply<R> =>
+  'error' in parsed
+    ? withoutPrivateReplyValues(parsed, bothPrivateVars(recallPrivateFields(client, jid, slot), form && privateVars(form)))
+    : parsed

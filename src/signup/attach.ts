@@ -16,7 +16,7 @@ import { once } from '../transport/once'
 import { MESSAGES } from '../xep0077/request-text'
 import { resolveSignupConfig, type SignupConfig, type SignupOptions } from './config'
 import { clientError } from '../xep0077/client-error'
-import { disconnected, limitReached } from './errors'
+import { CLOSED_BEFORE_READY, disconnected, limitReached, noTokens } from './errors'
 import { isSocket, SocketBindings, type Listener, type SignupHost, type SignupSocket } from './socket'
 import { SignupStream } from './stream'
 import type { AccountGetResult, Outcome, SignupCallback, SignupError, SignupResult } from './types'
@@ -37,7 +37,7 @@ const LOGIN_EVENT = 'xmpp.login'
 export const SIGNUP_REFUSALS = {
   busy: 'Another sign-up request of this socket is still running: wait for its callback',
   noStream: (domain: string): string => `No sign-up stream is open for ${domain}: send xmpp.register.account.get first`,
-  cancelled: 'The sign-up stream was closed before it was ready',
+  cancelled: CLOSED_BEFORE_READY,
   failed: 'The sign-up request failed'
 } as const
 
@@ -63,6 +63,8 @@ class SignupSession implements SignupAttachment {
   /** Why the last stream of this socket closed on its own (idle timeout, server), for the next `set`. */
   private lost: { domain: string; error: SignupError } | undefined
   private closed = false
+  /** Aborts the stream being opened, if any. */
+  private opening: AbortController | undefined
 
   private readonly bindings: SocketBindings
 
@@ -107,7 +109,7 @@ class SignupSession implements SignupAttachment {
   }
 
   private set(data: unknown, reply: Reply<SignupResult>): void {
-    this.checked('set', checkAccountSet(data, this.config), data, reply, (command) => this.runSet(command))
+    this.checked('set', checkAccountSet(data, this.config, (domain) => (this.stream?.domain === domain ? this.stream.rememberedFormType : undefined)), data, reply, (command) => this.runSet(command))
   }
 
   /** A refused payload gets its client error (nothing opened, nothing sent); a checked one runs. */
@@ -153,7 +155,11 @@ class SignupSession implements SignupAttachment {
     }
     if (stream === undefined) {
       const generation = this.generation
-      const opened = await SignupStream.open(domain, this.config)
+      // drop() (cancel, end, disconnect, xmpp.login, close()) aborts the opening at once.
+      const opening = new AbortController()
+      this.opening = opening
+      const opened = await SignupStream.open(domain, this.config, opening.signal)
+      if (this.opening === opening) this.opening = undefined
       if ('error' in opened) return opened
       if (generation !== this.generation || this.closed) {
         await opened.data.close()
@@ -189,8 +195,13 @@ class SignupSession implements SignupAttachment {
     return done
   }
 
-  /** Sends the token; a refusal closes the stream (it holds no validated invite). */
+  /**
+   * Sends the token; the server's refusal closes the stream (it holds no validated invite). A
+   * server that advertises no token registration is refused here: nothing is sent and the
+   * stream stays open for a sign-up without a token.
+   */
   private async preauth(stream: SignupStream, token: string): Promise<Outcome<true>> {
+    if (!stream.features.preauth) return { error: noTokens(stream.domain) }
     const accepted = await stream.preauth(token)
     if (this.stream !== stream) return 'error' in accepted ? accepted : { error: disconnected(SIGNUP_REFUSALS.cancelled) }
     if ('error' in accepted) this.drop()
@@ -211,8 +222,10 @@ class SignupSession implements SignupAttachment {
     return stream
   }
 
-  /** Closes the open stream, if any (its waiting request gets `disconnected`); a stream still opening is closed once open. */
+  /** Closes the open stream, if any (its waiting request gets `disconnected`), and aborts one still opening. */
   private drop(): void {
+    this.opening?.abort()
+    this.opening = undefined
     const stream = this.stream
     this.stream = undefined
     this.preauthed = false

@@ -14,7 +14,7 @@ import { NS_STREAMS, NS_TLS } from '../core/namespaces'
 import type { XmlElement } from '../core/types'
 import { attr, child } from '../transport/xml'
 import type { SignupConfig, SignupServer } from './config'
-import { disconnected, timedOut, tlsFailure } from './errors'
+import { CLOSED_BEFORE_READY, disconnected, timedOut, tlsFailure } from './errors'
 import type { SignupConnection, XmppElement, XmppLibrary } from './library'
 import type { Outcome, SignupError } from './types'
 
@@ -97,9 +97,14 @@ const upgrade = (socket: Socket, domain: string, server: SignupServer, track: (t
 /**
  * Opens a stream to `domain`'s configured server and negotiates TLS: STARTTLS whenever
  * offered, and no stream without it when the server's policy is `required`. Never throws;
- * on failure nothing is left open when the outcome arrives.
+ * on failure nothing is left open when the outcome arrives. `signal` aborts the opening at
+ * any step (TCP connect, stream header, STARTTLS, features): the sockets are closed at once
+ * and the outcome is `disconnected` ({@link CLOSED_BEFORE_READY}).
  */
-export const openStream = async (lib: XmppLibrary, domain: string, server: SignupServer, config: SignupConfig): Promise<Outcome<OpenedStream>> => {
+export const openStream = async (
+  lib: XmppLibrary, domain: string, server: SignupServer, config: SignupConfig, signal?: AbortSignal
+): Promise<Outcome<OpenedStream>> => {
+  if (signal?.aborted === true) return { error: disconnected(CLOSED_BEFORE_READY) }
   const connection = lib.connection({ domain, host: server.host, port: server.port, timeout: config.timeout, maxStanzaBytes: config.maxStanzaBytes })
   // xmpp.js reports socket, parser and stream errors as 'error' events: never unhandled.
   connection.on('error', ignore)
@@ -158,8 +163,11 @@ export const openStream = async (lib: XmppLibrary, domain: string, server: Signu
   }
 
   let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Failure(timedOut(`No stream with the server of ${domain} within ${config.timeout} ms`))), config.timeout)
+    onAbort = () => reject(new Failure(disconnected(CLOSED_BEFORE_READY)))
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
   const negotiation = negotiate()
   negotiation.catch(ignore)
@@ -171,5 +179,6 @@ export const openStream = async (lib: XmppLibrary, domain: string, server: Signu
     return { error: e instanceof Failure ? e.error : disconnected(`The stream with the server of ${domain} failed (${reason(e)})`) }
   } finally {
     clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort!)
   }
 }

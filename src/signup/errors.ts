@@ -30,3 +30,6 @@ export const disconnected = (description: string): ConnectionError => ({ type: '
 
 /** No answer in time. */
 export const timedOut = (description: string): TimeoutError => ({ type: 'wait', condition: 'timeout', description })
+
+/** What a request waiting for a stream that was closed while it opened gets. */
+export const CLOSED_BEFORE_READY = 'The sign-up stream was closed before it was ready'

@@ -24,7 +24,7 @@ import { attr } from '../transport/xml'
 import { serverFor, type SignupConfig } from './config'
 import { openStream, type OpenedStream } from './connect'
 import { clientError } from '../xep0077/client-error'
-import { disconnected, limitReached, noRegistration, noTokens, timedOut } from './errors'
+import { CLOSED_BEFORE_READY, disconnected, limitReached, noRegistration, noTokens, timedOut } from './errors'
 import { readFeatures } from './features'
 import { parseGetResult } from './mode'
 import { loadXmppLibrary } from './library'
@@ -67,6 +67,8 @@ export class SignupStream {
   private readonly pending = new Map<string, Pending>()
   /** The `var`s of the private fields of the last form the server sent (for error echoes). */
   private privateVars: ReadonlySet<string> | undefined
+  /** The FORM_TYPE of get's form (XEP-0068), for a form submitted without one. */
+  private formType: string | undefined
   private idle: NodeJS.Timeout | undefined
   private ending: ConnectionError | undefined
   private resolveClosed!: (reason: ConnectionError) => void
@@ -94,7 +96,7 @@ export class SignupStream {
    * without connecting when the domain is not configured or the process's stream cap is
    * reached; refused (stream closed) when the server offers no in-band registration.
    */
-  static async open(domain: string, config: SignupConfig): Promise<Outcome<SignupStream>> {
+  static async open(domain: string, config: SignupConfig, signal?: AbortSignal): Promise<Outcome<SignupStream>> {
     const target = serverFor(config, domain)
     if (target === undefined) return { error: clientError(SIGNUP_MESSAGES.notConfigured, { domain }) }
     if (counter.open >= config.maxStreams) {
@@ -108,7 +110,7 @@ export class SignupStream {
     }
     let opened: Outcome<OpenedStream>
     try {
-      opened = await openStream(await loadXmppLibrary(), target.domain, target.server, config)
+      opened = await openStream(await loadXmppLibrary(), target.domain, target.server, config, signal)
     } catch {
       release()
       return { error: disconnected('The XMPP stream library could not be loaded') }
@@ -120,6 +122,10 @@ export class SignupStream {
     }
     const stream = new SignupStream(target.domain, opened.data, config)
     void stream.closed.then(release)
+    if (signal?.aborted === true) {
+      await stream.close()
+      return { error: disconnected(CLOSED_BEFORE_READY) }
+    }
     if (!stream.features.register) {
       await stream.close()
       return { error: noRegistration(target.domain) }
@@ -131,6 +137,11 @@ export class SignupStream {
   /** The `var`s of the private fields of the last form the server sent (undefined: none). */
   get rememberedPrivateVars(): ReadonlySet<string> | undefined {
     return this.privateVars
+  }
+
+  /** The FORM_TYPE of the form get last returned (undefined: none), for a set whose form names none. */
+  get rememberedFormType(): string | undefined {
+    return this.formType
   }
 
   /** True until the stream starts closing. */
@@ -153,7 +164,10 @@ export class SignupStream {
     // No reply (timeout, stream gone): nothing to read.
     if (stanza === undefined) return got
     const parsed = got as Reply<GetResult>
-    this.privateVars = privateVarsAfter(this.privateVars, getReplyForm(parsed), 'error' in parsed)
+    const form = getReplyForm(parsed)
+    this.privateVars = privateVarsAfter(this.privateVars, form, 'error' in parsed)
+    // As after login (plugin/remembered.ts): a result's form (or none) replaces it, an error's form sets it.
+    if (!('error' in parsed) || form !== undefined) this.formType = form?.formType
     return this.withImages(withoutPrivateReplyValues(parsed, this.privateVars), stanza)
   }
 

@@ -95,13 +95,19 @@ export const checkAccountGet = (data: unknown, config: SignupConfig): SignupChec
     return { domain: configured, token, invite: username === undefined ? { domain: configured } : { domain: configured, username } }
   })
 
-/** Checks an `xmpp.register.account.set` payload: `{ domain, <legacy fields> | form, token? }`. */
-export const checkAccountSet = (data: unknown, config: SignupConfig): SignupChecked<AccountSetCommand> =>
+/**
+ * Checks an `xmpp.register.account.set` payload: `{ domain, <legacy fields> | form, token? }`.
+ * A form that names no FORM_TYPE gets `formTypeFor(domain)` (get's form's, as after login),
+ * else `jabber:iq:register`.
+ */
+export const checkAccountSet = (
+  data: unknown, config: SignupConfig, formTypeFor?: (domain: string) => string | undefined
+): SignupChecked<AccountSetCommand> =>
   check(() => {
     if (!isObject(data)) return refuse(SIGNUP_MESSAGES.notAnObject)
     const domain = checkDomain(data.domain, config)
     const token = checkToken(data.token)
-    const set = checkSet({ ...data, to: domain })
+    const set = checkSet({ ...data, to: domain }, formTypeFor === undefined ? {} : { formTypeFor: () => formTypeFor(domain) })
     // A form object from get is checked against its own rules (XEP-0004, XEP-0122): `fields` names each offender.
     if (!set.ok) return refuse(set.message, set.fields)
     const registration: SignupCommand = set.command.form === undefined

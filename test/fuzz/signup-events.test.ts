@@ -2,8 +2,11 @@
 // 2.0 and 1.18 instances: random sequences of socket events (get, get with a token, get for
 // another domain, set, cancel, end, disconnect, xmpp.login, pauses) against a scripted server
 // that answers each request in a random way (result, error, silence, stream end, dropped
-// connection). Every callback is called exactly once with success or a known condition; in the
-// end no sign-up stream, socket or timer is left. SIGNUP_FUZZ_RUNS (default 60) cases;
+// connection), and greets each connection in a random way (at once, late, a header without
+// features, nothing: the opening can be cut at any point). Every callback is called exactly once
+// with success or a known condition; a request still waiting when the page cancels, ends,
+// disconnects or logs in is answered then, never by the timeout (issue 21 #4, #5: an opening
+// was not aborted); in the end no sign-up stream, socket or timer is left. SIGNUP_FUZZ_RUNS (default 60) cases;
 // FUZZ_SEED=<seed> replays a run.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
 import type { Socket } from 'node:net'
@@ -22,6 +25,11 @@ const ANSWERS = ['result', 'error', 'silence', 'stream-end', 'drop'] as const
 type Answer = typeof ANSWERS[number]
 const ACTIONS = ['get', 'get-token', 'get-other', 'set', 'set-token', 'cancel', 'end', 'disconnect', 'login', 'pause'] as const
 type Action = typeof ACTIONS[number]
+
+const GREETINGS = ['greet', 'late', 'header-only', 'silent'] as const
+type Greeting = typeof GREETINGS[number]
+/** Actions that end what the socket's sign-up waits for. */
+const DROPS: ReadonlySet<Action> = new Set(['cancel', 'end', 'disconnect', 'login'])
 
 const QUERY = "<query xmlns='jabber:iq:register'><username/><password/></query>"
 const KNOWN = new Set(['feature-not-implemented', 'timeout', 'disconnected', 'forbidden', 'resource-constraint', 'undefined-condition'])
@@ -46,8 +54,21 @@ describe(`property test: the sign-up events in any order (${runs} cases)`, funct
     console.log(`      seed ${seed}`)
     const baseline = await snapshot()
     let answers: Answer[] = []
+    let greetings: Greeting[] = []
+    const greeted = new WeakMap<object, Greeting>()
+    const greet = (socket: Socket): string | undefined => {
+      if (greeted.has(socket)) return undefined
+      const greeting = greetings.shift() ?? 'greet'
+      greeted.set(socket, greeting)
+      switch (greeting) {
+        case 'greet': return HEADER + features(REGISTER_FEATURE)
+        case 'late': setTimeout(() => { if (!socket.destroyed) socket.write(HEADER + features(REGISTER_FEATURE)) }, 40); return undefined
+        case 'header-only': return HEADER
+        case 'silent': return undefined
+      }
+    }
     const server = new FakeXmppServer((received, socket) => {
-      if (!received.includes('<iq')) return received.includes('<stream:stream') ? HEADER + features(REGISTER_FEATURE) : undefined
+      if (!received.includes('<iq')) return received.includes('<stream:stream') ? greet(socket) : undefined
       const id = lastIqId(received)
       if (id === undefined || received.endsWith('</stream:stream>')) return undefined
       return reply(answers.shift() ?? 'result', id, socket)
@@ -58,8 +79,10 @@ describe(`property test: the sign-up events in any order (${runs} cases)`, funct
         fc.constantFrom(...HOSTS),
         fc.array(fc.constantFrom(...ACTIONS), { minLength: 1, maxLength: 8 }),
         fc.array(fc.constantFrom(...ANSWERS), { maxLength: 12 }),
-        async (host, actions: Action[], scripted: Answer[]) => {
+        fc.array(fc.constantFrom(...GREETINGS), { maxLength: 4 }),
+        async (host, actions: Action[], scripted: Answer[], greetingsOfCase: Greeting[]) => {
           answers = [...scripted]
+          greetings = [...greetingsOfCase]
           const Register = loadRegister(host.pkg)
           const { Xmpp } = hostModule(host.pkg) as unknown as { Xmpp: new (socket: FakeSocket) => { addListener(l: unknown): void } }
           const socket = new FakeSocket()
@@ -68,6 +91,8 @@ describe(`property test: the sign-up events in any order (${runs} cases)`, funct
           const server = { host: '127.0.0.1', port, tls: 'optional' as const }
           const signup = Register.attachSignup(xmpp as never, { domains: { localhost: server, 'other.test': server }, timeout: 150, idleTimeout: 5000 })
           const calls: unknown[][][] = []
+          /** Requests still waiting when a drop action came: never answered by the timeout. */
+          const waitingAtDrop = new Set<unknown[][]>()
           const request = (event: string, data: unknown): void => {
             const mine: unknown[][] = []
             calls.push(mine)
@@ -77,6 +102,7 @@ describe(`property test: the sign-up events in any order (${runs} cases)`, funct
           // A socket that ended or disconnected sends nothing more.
           const live = actions.slice(0, actions.findIndex((a) => a === 'end' || a === 'disconnect') + 1 || actions.length)
           for (const action of live) {
+            if (DROPS.has(action)) for (const mine of calls) if (mine.length === 0) waitingAtDrop.add(mine)
             switch (action) {
               case 'get': request('xmpp.register.account.get', { domain: 'localhost' }); break
               case 'get-token': request('xmpp.register.account.get', { domain: 'localhost', token: 't' }); break
@@ -97,6 +123,7 @@ describe(`property test: the sign-up events in any order (${runs} cases)`, funct
             const [error, data] = mine[0]!
             if (error === null) ok(data === true || (typeof data === 'object' && data !== null), 'success data')
             else ok(KNOWN.has((error as { condition: string }).condition), `known condition: ${JSON.stringify(error)}`)
+            if (waitingAtDrop.has(mine)) ok((error as { condition?: string } | null)?.condition !== 'timeout', `answered by the timeout after a drop: ${JSON.stringify(actions)}`)
           }
           const settled = Date.now() + 1000
           while (signupStreamCount() > 0 && Date.now() < settled) await pause(10)

@@ -6,10 +6,11 @@
  */
 import { Element } from 'ltx'
 
-import { parseDataForm, submitValues, FORM_TYPE, type SubmitField } from '../forms/data-form'
+import { buildSubmitForm, parseDataForm, type SubmitForm } from '../forms/data-form'
 import { NS_DATA } from '../core/namespaces'
 import type { Reply } from '../core/reply'
 import type { DataForm, StanzaError, XmlElement } from '../core/types'
+import type { CommandNote, StageAction } from './types'
 import { parseStanzaError } from '../xep0077/replies'
 import { attr, child, elements, text } from '../transport/xml'
 
@@ -24,8 +25,6 @@ export const NODE_CREATE_ACCOUNT = 'urn:xmpp:invite#create-account'
 
 /** XEP-0050 §4.1 command actions a requester sends. */
 export type CommandAction = 'execute' | 'cancel' | 'prev' | 'next' | 'complete'
-/** XEP-0050 §4.2: the actions a command in progress may allow (`<actions/>` children). */
-export type StageAction = 'prev' | 'next' | 'complete'
 /** XEP-0050 §4.1 command status. */
 export type CommandStatus = 'executing' | 'completed' | 'canceled'
 
@@ -36,13 +35,7 @@ export interface CommandItem {
   name?: string
 }
 
-/** XEP-0050 §4.3 `<note/>`: `type` defaults to `info`. */
-export interface CommandNote {
-  type: 'info' | 'warn' | 'error'
-  text: string
-}
-
-/** A command reply (`<iq type='result'>` with `<command/>`), as the page gets it. */
+/** A command reply (`<iq type='result'>` with `<command/>`), read. */
 export interface CommandReply {
   node: string
   status: CommandStatus
@@ -57,12 +50,6 @@ export interface CommandReply {
   form?: DataForm
 }
 
-/** A form to submit with a command: FORM_TYPE only when the command's form had one (XEP-0401 Ex 7 has none). */
-export interface CommandSubmitForm {
-  formType?: string
-  fields: SubmitField[]
-}
-
 /** A checked execute request. */
 export interface ExecuteCommand {
   to: string
@@ -71,7 +58,8 @@ export interface ExecuteCommand {
   sessionid?: string
   /** Absent: `execute` for a new session (Ex 8, sent explicitly), no attribute for a continued one (Ex 12, the default). */
   action?: Exclude<CommandAction, 'cancel'>
-  form?: CommandSubmitForm
+  /** FORM_TYPE only when the command's form had one (XEP-0401 Ex 7 has none). */
+  form?: SubmitForm
 }
 
 /** XEP-0050 §2.2 Ex 3, XEP-0401 Ex 1: which commands does `to` offer this account? */
@@ -107,20 +95,6 @@ export const parseCommandItems = (iq: XmlElement): Reply<CommandItem[]> => {
   return { data: items }
 }
 
-/** Builds `<x xmlns='jabber:x:data' type='submit'/>`, FORM_TYPE first when the form has one. */
-export const buildCommandForm = (form: CommandSubmitForm): Element => {
-  const x = new Element('x', { xmlns: NS_DATA, type: 'submit' })
-  if (form.formType !== undefined) x.c('field', { type: 'hidden', var: FORM_TYPE }).c('value').t(form.formType)
-  for (const field of form.fields) {
-    const attrs: Record<string, string> = {}
-    if (field.type !== undefined) attrs.type = field.type
-    attrs.var = field.var
-    const el = x.c('field', attrs)
-    for (const value of submitValues(field.type, field.values)) el.c('value').t(value)
-  }
-  return x
-}
-
 /**
  * XEP-0050 §2.4: starts a command (Ex 8, XEP-0401 Ex 3 and Ex 5: `action='execute'`) or
  * continues a session (Ex 12, XEP-0401 Ex 7: `sessionid`, the form, and no `action`, which
@@ -134,7 +108,7 @@ export const buildExecute = (id: string, command: ExecuteCommand): Element => {
   const action = command.action ?? (command.sessionid === undefined ? 'execute' : undefined)
   if (action !== undefined) attrs.action = action
   const cmd = iq.c('command', attrs)
-  if (command.form !== undefined) cmd.cnode(buildCommandForm(command.form))
+  if (command.form !== undefined) cmd.cnode(buildSubmitForm(command.form))
   return iq
 }
 

@@ -7,28 +7,11 @@
 import type { Reply } from '../core/reply'
 import type { DataForm, FormField } from '../core/types'
 import { INVITE_MESSAGES, MAX_INVITE_CHARS, parseInvite } from '../signup/invite'
-import type { CommandNote, CommandReply } from './commands'
+import type { CommandReply } from './commands'
+import type { CommandNote, InviteResult, InviteStep } from './types'
 
 /** XEP-0401 §12.1: FORM_TYPE of the invitation result form. */
 export const FORM_TYPE_INVITATION = 'urn:xmpp:invite#invitation'
-
-/** What the page gets for a created invite. */
-export interface InviteResult {
-  /** The XEP-0401 invite URI: `xmpp:alice@localhost?roster;preauth=…;ibr=y`, `xmpp:localhost?register;preauth=…`. */
-  uri: string
-  /** The landing page (`landing-url`), only an http(s) URL; Prosody 0.12 sends none without a landing-page module. */
-  url?: string
-  /** When the invite expires (`expire`), as the server wrote it (XML Schema dateTime, e.g. `2026-12-13T07:39:29Z`). */
-  expires?: string
-  /**
-   * Whether the URI lets its holder create an account (a `register` invite, or a `roster`
-   * invite with `ibr=y`). False for a contact invite on a server that keeps sign-up closed to
-   * invites by users (Prosody's `allow_user_invites = false`): it only makes the two contacts.
-   */
-  registration: boolean
-  /** Notes the server attached (XEP-0050 §4.3), if any. */
-  notes?: CommandNote[]
-}
 
 const fieldValue = (form: DataForm, name: string): string | undefined => {
   const field: FormField | undefined = form.fields.find((f) => f.var === name)
@@ -76,18 +59,12 @@ export const parseInviteResult = (form: DataForm | undefined, notes: CommandNote
   return { data: out }
 }
 
-/** The page's result for a command reply: the invite once completed, the stage otherwise. */
-export type InviteStep =
-  | ({ status: 'completed' } & InviteResult)
-  | { status: 'executing'; node: string; sessionid: string; form?: DataForm; actions: CommandReply['actions']; execute?: CommandReply['execute']; notes?: CommandNote[] }
-  | { status: 'canceled'; sessionid?: string }
-
-/** A parsed command reply turned into the page's result (see NOTES.md for the shapes). */
+/** A parsed command reply turned into the page's result (README: xmpp.register.invite). */
 export const inviteStep = (reply: CommandReply): Reply<InviteStep> => {
   if (reply.status === 'canceled') return { data: reply.sessionid === undefined ? { status: 'canceled' } : { status: 'canceled', sessionid: reply.sessionid } }
   if (reply.status === 'executing') {
     if (reply.sessionid === undefined) return failure('The command asks for more but gave no session id (XEP-0050 §3.3)')
-    const step: InviteStep = { status: 'executing', node: reply.node, sessionid: reply.sessionid, actions: reply.actions }
+    const step: InviteStep = { status: 'executing', node: reply.node, sessionid: reply.sessionid, actions: reply.actions ?? ['complete'] }
     if (reply.form !== undefined) step.form = reply.form
     if (reply.execute !== undefined) step.execute = reply.execute
     if (reply.notes !== undefined) step.notes = reply.notes

@@ -4,8 +4,10 @@
 // (xmpp.register.account.get/set on the sign-up stream), logs in over STARTTLS with the
 // certificate verified, reads the registration, registers a room nick, changes the password
 // and removes the account. Then, on an invite-only Prosody (PROSODY_PORT + 2), signs up with an
-// invite link (XEP-0401) and shows the refusals without one and with the used one. Prints each
-// socket event's request and reply JSON (passwords hidden).
+// invite link (XEP-0401) and shows the refusals without one and with the used one; that user
+// invites a friend (xmpp.register.invite), the friend signs up with the invite and logs in, and
+// both list each other (xmpp.roster.get). Prints each socket event's request and reply JSON
+// (passwords and invite tokens hidden).
 import { inspect } from 'node:util'
 
 import { parse } from 'ltx'
@@ -24,11 +26,11 @@ const server = (prosody: ProsodyInstance): { host: string; port: number; ca: Buf
 const show = (value: unknown): string => inspect(value, { depth: 8, colors: process.stdout.isTTY, breakLength: 100 })
 const heading = (text: string): void => console.log(`\n== ${text}`)
 
-/** `data` as printed: passwords and invite tokens hidden (a `password` key or form field, an invite's `preauth`). */
+/** `data` as printed: passwords and invite tokens hidden (a `password` key or form field, the `preauth` of an `invite` or `uri`). */
 const hidden = (data: unknown): unknown => JSON.parse(JSON.stringify(data), function (this: Record<string, unknown>, key: string, value: unknown) {
   if (typeof value !== 'string') return value
   if (key === 'password' || key === 'token' || (key === 'value' && this.var === 'password')) return '(hidden)'
-  return key === 'invite' ? value.replace(/preauth=[^;]*/, 'preauth=(hidden)') : value
+  return key === 'invite' || key === 'uri' ? value.replace(/preauth=[^;]*/, 'preauth=(hidden)') : value
 })
 
 type Session = { socket: FakeSocket; send(event: string, data: unknown): Promise<unknown[]>; raw(xml: string): void }
@@ -44,7 +46,7 @@ const session = (prosody: ProsodyInstance = TLS_PROSODY): Session => {
     send: (event, data) => new Promise((resolve) => {
       console.log(`socket.send('${event}', ${show(hidden(data))}, callback)`)
       socket.fromBrowser(event, data, (...args: unknown[]) => {
-        console.log(`  callback(${args.map(show).join(', ')})`)
+        console.log(`  callback(${args.map((a) => show(a === undefined ? a : hidden(a))).join(', ')})`)
         resolve(args)
       })
     }),
@@ -132,6 +134,20 @@ const main = async (): Promise<void> => {
 
     heading('The same invite again: refused at the get')
     await signUp(session(INVITE_PROSODY), { invite }, `${invited}-2`, 'other-password')
+
+    heading(`${invited} invites a friend (XEP-0401 over XEP-0050 ad-hoc commands)`)
+    const [inviteError, created] = await i.send('xmpp.register.invite', {})
+    if (inviteError) throw new Error('no invite')
+    const friend = `demo-friend-${Date.now().toString(36)}`
+
+    heading(`The friend signs up as ${friend} with that invite, and logs in`)
+    const f = session(INVITE_PROSODY)
+    if (await signUp(f, { invite: (created as { uri: string }).uri }, friend, 'friend-password')) throw new Error('sign-up with the contact invite failed')
+    await login(f, `${friend}@${DOMAIN}`, 'friend-password', INVITE_PROSODY)
+
+    heading('Both list each other (xmpp-ftw\'s roster)')
+    await f.send('xmpp.roster.get', {})
+    await i.send('xmpp.roster.get', {})
   } finally {
     TLS_PROSODY.stop()
     INVITE_PROSODY.stop()

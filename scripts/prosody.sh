@@ -10,6 +10,10 @@
 #                               with PROSODY_TLS=1) as shell assignments
 #   scripts/prosody.sh invite   (PROSODY_INVITES=1, while running) print a new account invite URI,
 #                               xmpp:localhost?register;preauth=TOKEN (XEP-0401)
+#   scripts/prosody.sh reset USER   (PROSODY_INVITES=1, while running) print a password-reset
+#                               invite for an existing account, xmpp:USER@localhost?register;preauth=TOKEN
+#   scripts/prosody.sh adduser USER PASSWORD   make an account (invite-only servers refuse open sign-up)
+#   scripts/prosody.sh ctl ARGS prosodyctl ARGS for this instance, as the prosody user
 #
 # Opt-in variants (the default, above, is what the plugin's post-login tests use):
 #   PROSODY_TLS=1      STARTTLS required (c2s_require_encryption): a private CA and a certificate
@@ -17,6 +21,13 @@
 #                      $PROSODY_DIR/certs (ca.crt, and wrong-ca.crt, a second CA that signed nothing)
 #   PROSODY_INVITES=1  invite-only registration: mod_invites and mod_invites_register (XEP-0445
 #                      tokens), registration_invite_only = true, allow_registration = false
+#   PROSODY_ADHOC_INVITES=1 (with PROSODY_INVITES=1) invites created by users over XEP-0050 ad-hoc
+#                      commands (XEP-0401): mod_adhoc and mod_invites_adhoc, with
+#                      admins = { "admin@localhost" } (create-account is admin-only);
+#                      PROSODY_USER_INVITES=1 adds allow_user_invites = true (a user's contact
+#                      invite also creates an account: ibr=y), =0 writes it false (the default)
+#   PROSODY_ADMIN_ADHOC=1 also mod_admin_adhoc (multi-stage admin commands, to record
+#                      executing/next/cancel replies)
 #
 # Virtual host `localhost` with in-band registration (loopback is allowed by default), PLAIN
 # without TLS on loopback (node-xmpp-client 3 has no SCRAM), and a MUC component
@@ -29,6 +40,9 @@ PROSODY_DIR="${PROSODY_DIR:-${TMPDIR:-/tmp}/xmpp-ftw-register-prosody-$PROSODY_P
 PIDFILE="$PROSODY_DIR/prosody.pid"
 PROSODY_TLS="${PROSODY_TLS:-0}"
 PROSODY_INVITES="${PROSODY_INVITES:-0}"
+PROSODY_ADHOC_INVITES="${PROSODY_ADHOC_INVITES:-0}"
+PROSODY_USER_INVITES="${PROSODY_USER_INVITES:-0}"
+PROSODY_ADMIN_ADHOC="${PROSODY_ADMIN_ADHOC:-0}"
 CERTS="$PROSODY_DIR/certs"
 
 log() { echo "prosody.sh: $*" >&2; }
@@ -81,12 +95,28 @@ ssl = { certificate = \"$CERTS/localhost.crt\"; key = \"$CERTS/localhost.key\" }
     registration='allow_registration = false
 registration_invite_only = true'
   fi
+  local admins='admins = { }'
+  if [ "$PROSODY_ADHOC_INVITES" = 1 ] || [ "$PROSODY_ADMIN_ADHOC" = 1 ]; then
+    modules="$modules; \"adhoc\""
+    admins='admins = { "admin@localhost" }'
+  fi
+  if [ "$PROSODY_ADHOC_INVITES" = 1 ]; then
+    modules="$modules; \"invites_adhoc\""
+    if [ "$PROSODY_USER_INVITES" = 1 ]; then
+      registration="$registration
+allow_user_invites = true"
+    else
+      registration="$registration
+allow_user_invites = false"
+    fi
+  fi
+  [ "$PROSODY_ADMIN_ADHOC" = 1 ] && modules="$modules; \"admin_adhoc\""
   cat > "$PROSODY_DIR/prosody.cfg.lua" <<CFG
 -- Written by scripts/prosody.sh for xmpp-ftw-register's tests. Loopback only.
 daemonize = false
 pidfile = "$PROSODY_DIR/prosody.pid.internal"
 data_path = "$PROSODY_DIR/data"
-admins = { }
+$admins
 plugin_paths = { }
 modules_enabled = { $modules }
 modules_disabled = { $disabled }
@@ -142,13 +172,18 @@ stop() {
   log "stopped (pid $pid)"
 }
 
-invite() {
-  [ "$PROSODY_INVITES" = 1 ] || { log "invite needs PROSODY_INVITES=1"; return 1; }
+# prosodyctl as the prosody user against this instance's config and data (it talks to the
+# files of the running server).
+ctl() {
   running || { log "not running"; return 1; }
-  # prosodyctl talks to the files of the running server: run it as the prosody user too.
   setpriv --reuid=prosody --regid=prosody --init-groups \
-    prosodyctl --config "$PROSODY_DIR/prosody.cfg.lua" mod_invites generate localhost 2>/dev/null \
-    | grep -o 'xmpp:[^[:space:]]*' | tail -1
+    prosodyctl --config "$PROSODY_DIR/prosody.cfg.lua" "$@"
+}
+
+# The xmpp: URI of `mod_invites generate localhost ARGS…`.
+generate() {
+  [ "$PROSODY_INVITES" = 1 ] || { log "invites need PROSODY_INVITES=1"; return 1; }
+  ctl mod_invites generate localhost "$@" 2>/dev/null | grep -o 'xmpp:[^[:space:]]*' | tail -1
 }
 
 case "${1:-}" in
@@ -157,6 +192,10 @@ case "${1:-}" in
   status) if running; then log "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$PROSODY_PORT"; else exit 1; fi ;;
   env) echo "PROSODY_PORT=$PROSODY_PORT"; echo "PROSODY_DIR=$PROSODY_DIR"
        if [ "$PROSODY_TLS" = 1 ]; then echo "PROSODY_CA=$CERTS/ca.crt"; echo "PROSODY_WRONG_CA=$CERTS/wrong-ca.crt"; fi ;;
-  invite) invite ;;
-  *) echo "usage: $0 start|stop|status|env|invite" >&2; exit 2 ;;
+  invite) generate ;;
+  reset) generate --reset "${2:?usage: $0 reset USERNAME}" ;;
+  # adduser USER PASSWORD: an account made by prosodyctl (invite-only servers refuse open sign-up)
+  adduser) ctl register "${2:?usage: $0 adduser USER PASSWORD}" localhost "${3:?usage: $0 adduser USER PASSWORD}" ;;
+  ctl) shift; ctl "$@" ;;
+  *) echo "usage: $0 start|stop|status|env|invite|reset USER|adduser USER PASSWORD|ctl ARGS" >&2; exit 2 ;;
 esac

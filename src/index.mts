@@ -8,6 +8,7 @@ import Register from './index.js'
 
 export type * from './core/types.js'
 export type * from './signup/types.js'
+export type * from './adhoc/types.js'
 export type { SignupOptions, SignupServerOptions, TlsPolicy, CaInput } from './signup/config.js'
 export type { SignupAttachment } from './signup/attach.js'
 export type { SignupHost, SignupSocket } from './signup/socket.js'

@@ -1,8 +1,9 @@
 /**
  * xmpp-ftw-register: XEP-0077 In-Band Registration for xmpp-ftw.
  * `require('xmpp-ftw-register')` is the plugin class (plugin/register.ts); its namespace
- * holds the JSON types (core/types.ts, signup/types.ts).
+ * holds the JSON types (core/types.ts, signup/types.ts, adhoc/types.ts).
  */
+import type * as A from './adhoc/types'
 import type * as T from './core/types'
 import { Register as Plugin } from './plugin/register'
 import type * as S from './signup/types'
@@ -63,6 +64,14 @@ declare namespace Register {
   export type TlsFailureError = S.TlsFailureError
   export type NoRegistrationError = S.NoRegistrationError
   export type LimitError = S.LimitError
+  export type InviteType = A.InviteType
+  export type InviteRequest = A.InviteRequest
+  export type InviteResult = A.InviteResult
+  export type InviteStep = A.InviteStep
+  export type InviteStage = A.InviteStage
+  export type InviteCanceled = A.InviteCanceled
+  export type StageAction = A.StageAction
+  export type CommandNote = A.CommandNote
 }
 /* eslint-enable @typescript-eslint/no-namespace */
 

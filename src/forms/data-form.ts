@@ -224,19 +224,22 @@ export interface SubmitField {
   label?: string
 }
 
-/** A form ready to submit: its FORM_TYPE and fields (without FORM_TYPE). */
+/**
+ * A form ready to submit: its FORM_TYPE (absent only for a XEP-0050 command form whose
+ * server sent none, XEP-0401 Ex 7) and fields (without FORM_TYPE).
+ */
 export interface SubmitForm {
-  formType: string
+  formType?: string
   fields: SubmitField[]
 }
 
 /**
  * Builds `<x xmlns='jabber:x:data' type='submit'/>` with one hidden FORM_TYPE field
- * first, then each field with its values.
+ * first (when the form has one), then each field with its values.
  */
 export const buildSubmitForm = (form: SubmitForm): Element => {
   const x = new Element('x', { xmlns: NS_DATA, type: 'submit' })
-  x.c('field', { type: 'hidden', var: FORM_TYPE }).c('value').t(form.formType)
+  if (form.formType !== undefined) x.c('field', { type: 'hidden', var: FORM_TYPE }).c('value').t(form.formType)
   for (const field of form.fields) {
     const attrs: Record<string, string> = {}
     if (field.type !== undefined) attrs.type = field.type

@@ -13,7 +13,7 @@ import { buildBobRequest, parseBobReply, type BobData } from '../media/bob'
 import { resolveFormImages, type ImageSource } from '../media/form-images'
 import { repliesThroughTrackId, type ClientLike, type ManagerLike } from '../transport/host'
 import { nextId } from '../transport/id'
-import { trackerFor } from '../transport/tracker'
+import { trackerFor, type Outcome } from '../transport/tracker'
 import type { FormOfReply } from './operations'
 import { DISCONNECTED, sessionOf } from './session'
 
@@ -50,10 +50,21 @@ export const transmit = (client: ClientLike, stanza: Element, id: string, untrac
   }
 }
 
-/** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */
-const fetchBob = (context: ExchangeContext, client: ClientLike, jid: string, home: boolean, cid: string, done: (data: BobData | undefined) => void): void => {
-  const id = nextId()
-  const stanza = buildBobRequest(id, jid, cid)
+/**
+ * Sends the IQ `stanza` (id `id`) to `jid` and tracks its reply: from `jid` (any letter case)
+ * or, for the home server (`home`), from the account's own JIDs or without `from` (RFC 6120
+ * §8.1.2.1). `done` gets how it ended, once; a failed send is `failed` instead.
+ */
+export const sendTracked = (
+  context: ExchangeContext,
+  client: ClientLike,
+  stanza: Element,
+  id: string,
+  jid: string,
+  home: boolean,
+  done: (outcome: Outcome) => void,
+  failed: () => void
+): void => {
   const tracker = trackerFor(client)
   tracker.track({
     id,
@@ -62,16 +73,35 @@ const fetchBob = (context: ExchangeContext, client: ClientLike, jid: string, hom
     acceptsNoFrom: home,
     timeoutMs: context.timeout,
     deadline: 0,
-    done: (outcome) => {
-      const data = outcome.kind === 'reply' ? parseBobReply(outcome.stanza, cid, context.maxBobBytes) : undefined
-      log('bob %s for %s: %s', id, cid, data !== undefined ? 'image' : outcome.kind === 'reply' ? 'no image' : outcome.kind)
-      done(data)
-    }
+    done
   })
+  // A manager that delivers replies only through trackId (the family's test convention)
+  // gets the request registered there too, before it is sent.
   const manager = context.manager
   if (manager && repliesThroughTrackId(manager)) trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
+  transmit(client, stanza, id, () => tracker.forget(id), failed)
+}
+
+/** For the log: why a request got no reply. */
+export const noReplyWords = (outcome: Exclude<Outcome, { kind: 'reply' }>, timeout: number): string =>
+  outcome.kind === 'timeout' ? `no reply within ${timeout} ms` : outcome.kind === 'detached' ? 'logged out while waiting' : 'stream closed while waiting'
+
+/** The error of a request that got no reply: timed out, logged out, or its stream closed. */
+export const noReplyError = (outcome: Exclude<Outcome, { kind: 'reply' }>, to: string, timeout: number): T.RegisterError =>
+  outcome.kind === 'timeout'
+    ? { type: 'wait', condition: 'timeout', description: `No reply from ${to} within ${timeout} ms` }
+    : { ...DISCONNECTED }
+
+/** XEP-0231 §3: asks `jid` for the data of `cid`; `done` gets it, or undefined. */
+const fetchBob = (context: ExchangeContext, client: ClientLike, jid: string, home: boolean, cid: string, done: (data: BobData | undefined) => void): void => {
+  const id = nextId()
+  const stanza = buildBobRequest(id, jid, cid)
   log('bob %s to %s: %s', id, jid, cid)
-  transmit(client, stanza, id, () => tracker.forget(id), () => done(undefined))
+  sendTracked(context, client, stanza, id, jid, home, (outcome) => {
+    const data = outcome.kind === 'reply' ? parseBobReply(outcome.stanza, cid, context.maxBobBytes) : undefined
+    log('bob %s for %s: %s', id, cid, data !== undefined ? 'image' : outcome.kind === 'reply' ? 'no image' : outcome.kind)
+    done(data)
+  }, () => done(undefined))
 }
 
 /**

@@ -58,8 +58,8 @@ export interface FormOfReply<R> {
 /** get's form: the result's, or the error's. */
 const GET_FORM: FormOfReply<T.GetResult> = { of: getReplyForm, with: withGetReplyForm }
 
-const formSummary = (form: { formType: string; fields: Array<{ var: string }> }): string =>
-  `form ${form.formType} [${form.fields.map((f) => f.var).join(',')}]`
+const formSummary = (form: { formType?: string; fields: Array<{ var: string }> }): string =>
+  `form ${form.formType ?? '(no FORM_TYPE)'} [${form.fields.map((f) => f.var).join(',')}]`
 
 /** `xmpp.register.get`: what registration needs (XEP-0077 §3.1). */
 export const GET: Operation<GetCommand, T.GetResult> = {

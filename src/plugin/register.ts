@@ -1,6 +1,7 @@
 /**
  * The XEP-0077 In-Band Registration plugin for xmpp-ftw: the socket events
- * `xmpp.register.get`, `.set`, `.unregister` and `.password`. Each request is one path:
+ * `xmpp.register.get`, `.set`, `.unregister` and `.password`, and `.invite` (XEP-0401
+ * invites through XEP-0050 commands, plugin/invite.ts). Each request is one path:
  * check → build → send → wait for the reply → parse → callback (exactly once). The operations
  * are a table (operations.ts); the package's entry (../index.ts) adds the JSON types.
  */
@@ -8,12 +9,13 @@ import { log } from '../core/log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from '../core/namespaces'
 import type { Reply } from '../core/reply'
 import type * as T from '../core/types'
+import type { InviteRequest, InviteStep } from '../adhoc/types'
 import { recallFormType } from '../forms/form-memory'
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
 import { attachSignup, type SignupAttachment } from '../signup/attach'
 import type { SignupHost } from '../signup/socket'
 import type { SignupOptions } from '../signup/config'
-import { Base, repliesThroughTrackId, type ClientLike, type ManagerLike, type SocketLike } from '../transport/host'
+import { Base, type ClientLike, type ManagerLike, type SocketLike } from '../transport/host'
 import { nextId } from '../transport/id'
 import { normalizeJid } from '../transport/jid'
 import { once } from '../transport/once'
@@ -23,18 +25,20 @@ import { trackerFor, type Outcome } from '../transport/tracker'
 import { clientError } from '../xep0077/client-error'
 import { MESSAGES } from '../xep0077/request-text'
 import type { CheckOptions } from '../xep0077/validate'
-import { trackThroughManager, transmit, withImages } from './exchange'
+import { noReplyError, noReplyWords, sendTracked, withImages } from './exchange'
 import { GET, PASSWORD, SET, UNREGISTER, type Operation } from './operations'
 import { learnFormType, rememberedFor, withoutSecrets } from './remembered'
+import { invite } from './invite'
 import { DEFAULT_TIMEOUT, resolvePluginOptions } from './options'
 import { refuseShared, reportClientError, SHARED_WARNING } from './refusals'
-import { DISCONNECTED, NOT_CONNECTED, sessionOf } from './session'
+import { DISCONNECTED, isHome, NOT_CONNECTED, sessionOf } from './session'
 
 const EVENTS: Readonly<Record<string, string>> = Object.freeze({
   'xmpp.register.get': 'get',
   'xmpp.register.set': 'set',
   'xmpp.register.unregister': 'unregister',
-  'xmpp.register.password': 'changePassword'
+  'xmpp.register.password': 'changePassword',
+  'xmpp.register.invite': 'invite'
 })
 
 /**
@@ -179,7 +183,17 @@ export class Register extends Base {
     this.request(data, callback, PASSWORD)
   }
 
-  private request<C extends { to: string }, R>(data: unknown, callback: unknown, op: Operation<C, R>): void {
+  /**
+   * `xmpp.register.invite`: creates a XEP-0401 invite through the home server's XEP-0050
+   * commands (plugin/invite.ts): `{}` for a contact invite; the result is the invite, or a
+   * command stage to continue with its `sessionid`, or `canceled`.
+   */
+  invite(data: InviteRequest, callback: T.Callback<InviteStep>): void {
+    this.guarded(data, callback, 'invite', (reply: (error: T.RegisterError | null, data?: InviteStep) => void) => invite(this, data, reply))
+  }
+
+  /** The shared-instance refusal, the missing callback, once, and a throw as a client error: then `run`. */
+  private guarded<R>(data: unknown, callback: unknown, name: string, run: (reply: (error: T.RegisterError | null, data?: R) => void) => void): void {
     if (this.shared) {
       refuseShared(data, callback, this.socketFor())
       return
@@ -190,6 +204,15 @@ export class Register extends Base {
     }
     const reply = once<T.RegisterError, R>(callback as T.Callback<R>)
     try {
+      run(reply)
+    } catch (e) {
+      log('%s failed: %s', name, e instanceof Error ? e.message : String(e))
+      reply(clientError(MESSAGES.invalid, data))
+    }
+  }
+
+  private request<C extends { to: string }, R>(data: unknown, callback: unknown, op: Operation<C, R>): void {
+    this.guarded<R>(data, callback, op.name, (reply) => {
       const manager = this.manager
       const session = sessionOf(manager)
       this.checkOptions.maxStanzaBytes = this.maxStanzaBytes
@@ -217,28 +240,10 @@ export class Register extends Base {
       // or account the server may answer without `from` (RFC 6120 §8.1.2.1), and ejabberd
       // answers a <remove/> from the account's own JID.
       const expected = normalizeJid(command.to)
-      const home = session !== undefined && (expected === session.domain || expected === session.bare)
-      const tracker = trackerFor(client)
-      tracker.track({
-        id,
-        from: expected,
-        alsoFrom: home ? session.own : undefined,
-        acceptsNoFrom: home,
-        timeoutMs: this.timeout,
-        deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply, client, expected)
-      })
-      // A manager that delivers replies only through trackId (the family's test convention)
-      // gets the request registered there too, before it is sent.
-      if (manager && repliesThroughTrackId(manager)) {
-        trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
-      }
+      const home = isHome(session, expected)
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
-      transmit(client, stanza, id, () => tracker.forget(id), reply)
-    } catch (e) {
-      log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
-      reply(clientError(MESSAGES.invalid, data))
-    }
+      sendTracked(this, client, stanza, id, expected, home, (outcome) => this.finish(op, command, home, outcome, reply, client, expected), () => reply({ ...DISCONNECTED }))
+    })
   }
 
   private finish<C extends { to: string }, R>(
@@ -273,17 +278,11 @@ export class Register extends Base {
         log('%s images failed: %s', op.name, e instanceof Error ? e.message : String(e))
         settle(parsed)
       }
-    } else if (outcome.kind === 'timeout') {
-      log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)
-      reply({ type: 'wait', condition: 'timeout', description: `No reply from ${command.to} within ${this.timeout} ms` })
-    } else if (outcome.kind === 'detached') {
-      log('%s to %s: logged out while waiting', op.name, command.to)
-      reply({ ...DISCONNECTED })
     } else {
-      const result = op.resultOnClose?.(command, home)
-      log('%s to %s: stream closed while waiting', op.name, command.to)
+      const result = outcome.kind === 'offline' ? op.resultOnClose?.(command, home) : undefined
+      log('%s to %s: %s', op.name, command.to, noReplyWords(outcome, this.timeout))
       if (result !== undefined) reply(null, result)
-      else reply({ ...DISCONNECTED })
+      else reply(noReplyError(outcome, command.to, this.timeout))
     }
   }
   /**

@@ -36,6 +36,10 @@ export const sessionOf = (manager: ManagerLike | false | undefined): Session | u
   return session
 }
 
+/** Whether `jid` (normalised) is the session's home server or its own account: it may answer without `from`. */
+export const isHome = (session: Session | undefined, jid: string): session is Session =>
+  session !== undefined && (jid === session.domain || jid === session.bare)
+
 /** A request with no XMPP client to send it on. */
 export const NOT_CONNECTED: T.ConnectionError = { type: 'connection', condition: 'not-connected', description: 'You are not connected' }
 /** The stream closed, or the session logged out or in again, before the reply. */

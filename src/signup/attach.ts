@@ -56,6 +56,8 @@ class SignupSession implements SignupAttachment {
   private stream: SignupStream | undefined
   /** True once a token was accepted on {@link stream}. */
   private preauthed = false
+  /** The inviter of the contact invite whose token this stream took (the set result names it). */
+  private contact: string | undefined
   /** True while a get or set runs. */
   private busy = false
   /** Counts the streams dropped by the page or the socket: an open finishing late sees it changed. */
@@ -173,6 +175,7 @@ class SignupSession implements SignupAttachment {
     if (token !== undefined) {
       const accepted = await this.preauth(stream, token)
       if ('error' in accepted) return accepted
+      this.contact = invite?.contact
     }
     const result: AccountGetResult = { ...got.data, domain, features: { ...stream.features } }
     if (invite !== undefined) result.invite = { ...invite }
@@ -190,9 +193,10 @@ class SignupSession implements SignupAttachment {
       if ('error' in accepted) return accepted
     }
     const done = await stream.register(registration)
+    if (!('data' in done)) return done
     // After success the stream closed itself (one account per stream): nothing to report as lost.
-    if ('data' in done) this.lost = undefined
-    return done
+    this.lost = undefined
+    return this.contact === undefined ? done : { data: { ...done.data, contact: this.contact } }
   }
 
   /**
@@ -206,6 +210,7 @@ class SignupSession implements SignupAttachment {
     if (this.stream !== stream) return 'error' in accepted ? accepted : { error: disconnected(SIGNUP_REFUSALS.cancelled) }
     if ('error' in accepted) this.drop()
     else this.preauthed = true
+    this.contact = undefined
     return accepted
   }
 
@@ -213,6 +218,7 @@ class SignupSession implements SignupAttachment {
   private adopt(stream: SignupStream): SignupStream {
     this.stream = stream
     this.preauthed = false
+    this.contact = undefined
     void stream.closed.then((reason) => {
       if (this.stream !== stream) return
       this.stream = undefined
@@ -229,6 +235,7 @@ class SignupSession implements SignupAttachment {
     const stream = this.stream
     this.stream = undefined
     this.preauthed = false
+    this.contact = undefined
     this.lost = undefined
     this.generation++
     if (stream !== undefined) void stream.close()

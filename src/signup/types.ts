@@ -40,6 +40,12 @@ export interface InviteSummary {
   domain: string
   /** The username the inviter chose. */
   username?: string
+  /**
+   * The inviter of a contact invite (`xmpp:alice@example.org?roster;preauth=…;ibr=y`): after
+   * the sign-up and the first login the two are contacts both ways (XEP-0379; Prosody's
+   * mod_invites_register subscribes them).
+   */
+  contact?: string
 }
 
 /** Data of a successful `xmpp.register.account.get`. */
@@ -67,6 +73,8 @@ export interface SignupResult {
   registered: true
   jid?: string
   oob?: Oob
+  /** The inviter, when the token this stream took came from a contact invite (see {@link InviteSummary}). */
+  contact?: string
 }
 
 /** TLS refused, not offered where it is required, or the certificate not valid. */

@@ -5,10 +5,12 @@
  * ever opened for another. Nothing here throws.
  */
 import type { InvalidField } from '../core/types'
+import { normalizeJid } from '../transport/jid'
 import { MESSAGES } from '../xep0077/request-text'
 import { checkSet, type SetCommand } from '../xep0077/validate'
 import { serverFor, type SignupConfig } from './config'
 import { isToken, parseInvite } from './invite'
+import type { InviteSummary } from './types'
 
 /** What a stream registers with: legacy fields or a form, as `checkSet` makes them (`to` is the domain). */
 export type SignupCommand = Omit<SetCommand, 'to'>
@@ -26,7 +28,7 @@ export const SIGNUP_MESSAGES = {
 export interface AccountGetCommand {
   domain: string
   token?: string
-  invite?: { domain: string; username?: string }
+  invite?: InviteSummary
 }
 
 /** A checked `set`: the configured domain, the registration, the token to send first if none was. */
@@ -87,12 +89,15 @@ export const checkAccountGet = (data: unknown, config: SignupConfig): SignupChec
     if (given(data.token)) refuse(SIGNUP_MESSAGES.tokenAndInvite)
     const read = parseInvite(data.invite)
     if (!read.ok) return refuse(read.message)
-    const { domain, token, username } = read.invite
+    const { domain, token, username, inviter } = read.invite
     const configured = checkDomain(domain, config)
     if (given(data.domain) && (typeof data.domain !== 'string' || serverFor(config, data.domain)?.domain !== configured)) {
       refuse(SIGNUP_MESSAGES.domainNotInvite)
     }
-    return { domain: configured, token, invite: username === undefined ? { domain: configured } : { domain: configured, username } }
+    const invite: InviteSummary = { domain: configured }
+    if (username !== undefined) invite.username = username
+    if (inviter !== undefined) invite.contact = normalizeJid(inviter)
+    return { domain: configured, token, invite }
   })
 
 /**

@@ -58,7 +58,8 @@ export type Checked<T> =
 
 type Payload = JsonObject
 
-const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T> => {
+/** Runs a check: its command and size bound, or the client error a {@link RequestError} names. */
+export const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T> => {
   try {
     const budget = new Budget(options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES)
     const command = run(budget)
@@ -69,14 +70,19 @@ const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T>
   }
 }
 
+/** Checks the JID a request names under `key` (given, not empty): a string, counted, a valid JID. */
+export const checkJid = (key: string, value: unknown, budget: Budget): string => {
+  if (typeof value !== 'string') throw new RequestError(MESSAGES.notString(key))
+  budget.text(key, value)
+  if (parseJid(value) === undefined) throw new RequestError(MESSAGES.notJid(key))
+  return value
+}
+
 const checkTo = (data: unknown, budget: Budget): { payload: Payload; to: string } => {
   if (!isObject(data)) throw new RequestError(MESSAGES.notAnObject)
   const to = data.to
   if (to === undefined || to === null || to === '') throw new RequestError(MESSAGES.missingTo)
-  if (typeof to !== 'string') throw new RequestError(MESSAGES.notString('to'))
-  budget.text('to', to)
-  if (parseJid(to) === undefined) throw new RequestError(MESSAGES.notJid('to'))
-  return { payload: data, to }
+  return { payload: data, to: checkJid('to', to, budget) }
 }
 
 const fieldValues = (value: unknown): string[] => {
@@ -104,7 +110,14 @@ const countField = (field: SubmitField, budget: Budget): void => {
   budget.elements('form', 1 + count, units, EMPTY_FIELD_BYTES + EMPTY_VALUE_BYTES * count)
 }
 
-const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget): SubmitForm => {
+/**
+ * Checks a form a page submits (the DataForm from a reply filled in, or a list of fields):
+ * fields of type `fixed` are dropped, FORM_TYPE taken out of the fields; the form's rules
+ * (XEP-0004 required, XEP-0122) are checked. `formTypeOf` gets the FORM_TYPE the page named
+ * (field or `formType`, trimmed) and gives the one to send (undefined: none, as a XEP-0050
+ * command form that had none).
+ */
+export const checkForm = (value: unknown, formTypeOf: (given: string | undefined) => string | undefined, budget: Budget): SubmitForm => {
   let list: unknown
   let formType: string | undefined
   if (Array.isArray(value)) {
@@ -143,7 +156,8 @@ const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget
     if (!verdict.ok) throw new RequestError(invalidFormMessage(verdict.fields), verdict.fields)
   }
   // FORM_TYPE is a URI (XEP-0068): surrounding white space means nothing, and parsers trim it.
-  const sent = fieldFormType?.trim() || formType?.trim() || defaultFormType()
+  const sent = formTypeOf(fieldFormType?.trim() || formType?.trim() || undefined)
+  if (sent === undefined) return { fields }
   budget.size('form', sent)
   return { formType: sent, fields }
 }
@@ -152,7 +166,7 @@ const checkForm = (value: unknown, defaultFormType: () => string, budget: Budget
  * True when the payload carries a form with at least one entry: an empty form (`[]`, or an
  * object whose `fields` is `[]`) is no form, and the legacy request is sent instead.
  */
-const hasForm = (payload: Payload): boolean => {
+export const hasForm = (payload: Payload): boolean => {
   const form = payload.form
   if (form === undefined || form === null) return false
   const list = isObject(form) ? form.fields : form
@@ -160,8 +174,8 @@ const hasForm = (payload: Payload): boolean => {
 }
 
 /** The FORM_TYPE for a form that names none: the one remembered for `to`, else `fallback`. */
-const formTypeOr = (options: CheckOptions, to: string, slot: FormSlot, fallback: string) => (): string =>
-  options.formTypeFor?.(to, slot) ?? fallback
+const formTypeOr = (options: CheckOptions, to: string, slot: FormSlot, fallback: string) => (given: string | undefined): string =>
+  given ?? options.formTypeFor?.(to, slot) ?? fallback
 
 const requiredText = (payload: Payload, key: string, budget: Budget): string => {
   const value = payload[key]

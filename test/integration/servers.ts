@@ -32,10 +32,10 @@ export class ServerInstance {
 
   constructor(readonly name: ServerName, readonly port: number, private readonly variant: Record<string, string> = {}) {}
 
-  /** Runs `scripts/<name>.sh <command>` for this instance. */
-  protected run(command: string, stdout: 'inherit' | 'pipe' = 'inherit'): { status: number; stdout: string } {
+  /** Runs `scripts/<name>.sh <command> <args…>` for this instance. */
+  protected run(command: string, stdout: 'inherit' | 'pipe' = 'inherit', args: string[] = []): { status: number; stdout: string } {
     const script = join(__dirname, '..', '..', 'scripts', `${this.name}.sh`)
-    const result = spawnSync('bash', [script, command], {
+    const result = spawnSync('bash', [script, command, ...args], {
       stdio: ['ignore', stdout, 'inherit'],
       encoding: 'utf8',
       env: { ...process.env, ...this.variant, [`${this.name.toUpperCase()}_PORT`]: String(this.port) }

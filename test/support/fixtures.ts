@@ -20,9 +20,10 @@ export const ex77 = (n: number): Element => example('0077', n)
 
 /**
  * Canonical XML of an element: attributes sorted, white-space-only text between
- * elements dropped, `omit` attributes removed from the root.
+ * elements dropped, `omit` attributes removed from the root; with `trim`, text is trimmed
+ * too (XEP-0050 Ex 12 and 14, XEP-0401 Ex 7 pretty-print `<value>` over several lines).
  */
-export const canonical = (el: Element, omit: string[] = []): string => {
+export const canonical = (el: Element, omit: string[] = [], trim = false): string => {
   const walk = (node: Element, root: boolean): string => {
     const attrs = Object.keys(node.attrs)
       .filter((name) => !(root && omit.includes(name)) && node.attrs[name] !== undefined)
@@ -30,7 +31,7 @@ export const canonical = (el: Element, omit: string[] = []): string => {
       .map((name) => ` ${name}="${String(node.attrs[name]).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`)
       .join('')
     const kids = node.children
-      .map((child) => (typeof child === 'string' ? (child.trim() === '' ? '' : child.replace(/&/g, '&amp;').replace(/</g, '&lt;')) : walk(child as Element, false)))
+      .map((child) => (typeof child === 'string' ? (child.trim() === '' ? '' : (trim ? child.trim() : child).replace(/&/g, '&amp;').replace(/</g, '&lt;')) : walk(child as Element, false)))
       .join('')
     return `<${node.name}${attrs}>${kids}</${node.name}>`
   }

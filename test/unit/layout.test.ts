@@ -8,7 +8,7 @@ import { dirname, join, normalize, relative } from 'node:path'
 const SRC = join(__dirname, '..', '..', 'src')
 
 /** Folders from the top down: a file may import its own folder's files and those of folders below. */
-const LAYERS = ['.', 'plugin', 'signup', 'xep0077', 'media', 'forms', 'transport', 'core']
+const LAYERS = ['.', 'plugin', 'adhoc', 'signup', 'xep0077', 'media', 'forms', 'transport', 'core']
 const MAX_LINES = 320
 
 const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -76,6 +76,11 @@ export class Connection {
     })
   }
 
+  /** Listens to `event` on the current socket (the listener goes with it). */
+  on(event: string, handler: (data: unknown) => void): void {
+    this.socket?.on(event, handler)
+  }
+
   /** Logs out and closes the socket. */
   async logout(): Promise<void> {
     if (this.socket?.connected) await Promise.race([this.call('xmpp.logout', {}), new Promise((r) => setTimeout(r, 1000))])

@@ -1,78 +1,22 @@
 // The example page: sign up (with the server's own form, or an invite link) and log in, see
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
-import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
+import type { GetResult, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
+import { inviterText, suggestedUsername } from './invite'
+import { loadContacts, wireInvites } from './invite-card'
 import { linkOrText } from './link'
+import { $, busy, clear, show, showError } from './ui'
 import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountCreated, type AccountInfo, type FilledForm
 } from './signup'
 import type { DataForm } from '../../../src/core/types'
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const node = document.getElementById(id)
-  if (!node) throw new Error(`#${id} is missing`)
-  return node as T
-}
-
-const CONDITIONS: Record<string, string> = {
-  'bad-request': 'The server did not accept the request',
-  conflict: 'That name is already taken',
-  'client-error': 'The request is not valid',
-  disconnected: 'The connection to the server was lost',
-  forbidden: 'You are not allowed to do that',
-  'item-not-found': 'There is no such room or service',
-  'login-fail': 'Wrong username or password',
-  'not-acceptable': 'Some information is missing or not acceptable',
-  'not-allowed': 'This is not allowed here',
-  'not-authorized': 'You are not authorised to do that',
-  'not-connected': 'You are not connected',
-  'registration-fail': 'The account could not be created (the name may be taken)',
-  'registration-required': 'You need to be a member (or owner) of this room first',
-  'service-unavailable': 'That address does not offer registration',
-  timeout: 'The server did not answer in time'
-}
-
-const humanize = (condition: string): string => {
-  const words = condition.replace(/-/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
-/** An error in words: what went wrong, and the server's own text when it gave one. */
-const describe = (error: RegisterError): string => {
-  const base = CONDITIONS[error.condition] ?? humanize(error.condition)
-  const detail = error.description && error.description !== base ? ` (${error.description})` : ''
-  return `${base}${detail}.`
-}
-
-const show = (id: string, kind: 'ok' | 'error' | 'info', text: string, oob?: Oob): void => {
-  const box = $(id)
-  box.className = `message ${kind}`
-  box.textContent = text
-  if (oob?.url) {
-    const p = document.createElement('p')
-    p.className = 'oob'
-    p.append('Continue at: ', linkOrText(oob.url, oob.description))
-    box.append(p)
-  }
-}
-const clear = (...ids: string[]): void => { for (const id of ids) { $(id).textContent = ''; $(id).className = 'message' } }
-const showError = (id: string, error: RegisterError): void => show(id, 'error', describe(error), (error as StanzaError).oob)
-
-const busy = async <T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Promise<T> => {
-  for (const b of buttons) b.disabled = true
-  try {
-    return await work()
-  } finally {
-    for (const b of buttons) b.disabled = false
-  }
-}
-
 const state = { domain: 'localhost', muc: 'conference.localhost', username: '', password: '', newPassword: '' }
 const connection = new Connection()
-const sections = ['account-section', 'password-section', 'room-section', 'delete-section']
+const sections = ['account-section', 'invite-section', 'contacts-section', 'password-section', 'room-section', 'delete-section']
 
 const setOnline = (jid: string | undefined): void => {
   const status = $('status')
@@ -142,6 +86,11 @@ const login = async (username: string, password: string, messageId = 'login-mess
   $('delete-confirm').hidden = true
   $('room-form-container').replaceChildren()
   setOnline(data)
+  $('invite-result').hidden = true
+  clear('invite-message')
+  // The contacts, and again whenever the server changes them (a friend signed up with an invite).
+  connection.on('xmpp.roster.push', () => void loadContacts(connection))
+  void loadContacts(connection)
   if (!$<HTMLInputElement>('room-jid').value) $<HTMLInputElement>('room-jid').value = `${username}-room@${state.muc}`
   await loadAccount()
   return true
@@ -195,8 +144,11 @@ const openSignup = async (invite?: string): Promise<void> => {
 const renderSignup = (info: AccountInfo, attempt: number): void => {
   clear('signup-message')
   if (info.invite) {
-    const suggested = info.invite.username === undefined ? '' : ` It suggests the username “${info.invite.username}”.`
-    show('signup-info', 'ok', `Invite accepted for ${info.invite.domain}.${suggested}`, info.oob)
+    // A contact invite names no username: the inviter may have suggested one in the page link.
+    const username = info.invite.username ?? suggestedUsername(window.location.search)
+    if (username !== undefined) info = { ...info, invite: { ...info.invite, username } }
+    const suggested = username === undefined ? '' : ` It suggests the username “${username}”.`
+    show('signup-info', 'ok', `${inviterText(info.invite!)}${suggested}`, info.oob)
   } else if (info.features.preauth) {
     show('signup-info', 'info', 'This server accepts invites: if you have an invite link, paste it above.', info.oob)
   } else if (info.oob?.url) {
@@ -293,6 +245,7 @@ const wire = (): void => {
     void busy([$<HTMLButtonElement>('login-button')], () => login(username.value.trim(), password.value))
   })
   wireSignup()
+  wireInvites(connection, () => state.domain)
   $('account-refresh').addEventListener('click', () => void loadAccount())
   $('logout-button').addEventListener('click', () => {
     void connection.logout().then(() => {

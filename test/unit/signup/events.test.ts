@@ -118,6 +118,16 @@ for (const { version, pkg } of HOSTS) {
       deepStrictEqual(p.received().map(requests), [['get', 'preauth', 'set']])
     })
 
+    it('a contact invite (XEP-0401 roster;ibr=y): get and set name the inviter as contact; a plain sign-up after it on a new stream does not', async () => {
+      const p = await page()
+      deepStrictEqual(await p.call('xmpp.register.account.get', { invite: 'xmpp:Alice@LocalHost?roster;preauth=good;ibr=y' }),
+        [null, { ...GET_RESULT, invite: { domain: 'localhost', contact: 'alice@localhost' } }])
+      deepStrictEqual(await p.call('xmpp.register.account.set', JULIET), [null, { ...REGISTERED, contact: 'alice@localhost' }])
+      deepStrictEqual(await p.call('xmpp.register.account.get', { domain: 'localhost' }), [null, GET_RESULT])
+      deepStrictEqual(await p.call('xmpp.register.account.set', JULIET), [null, REGISTERED])
+      deepStrictEqual(p.received().map(requests), [['get', 'preauth', 'set'], ['get', 'set']])
+    })
+
     it('a bad token fails at get with the server\'s error; the stream is closed', async () => {
       const p = await page()
       deepStrictEqual(await p.call('xmpp.register.account.get', { domain: 'localhost', token: 'bad' }), [{ type: 'cancel', condition: 'forbidden' }])

@@ -23,7 +23,7 @@ const GET: Array<{ name: string; data: unknown; expected: ReturnType<typeof chec
   {
     name: 'a roster invite with ibr=y, and the same domain',
     data: { invite: 'xmpp:romeo@example.org?roster;preauth=TOKEN;ibr=y', domain: 'example.org' },
-    expected: { ok: true, command: { domain: 'example.org', token: 'TOKEN', invite: { domain: 'example.org' } } }
+    expected: { ok: true, command: { domain: 'example.org', token: 'TOKEN', invite: { domain: 'example.org', contact: 'romeo@example.org' } } }
   },
   { name: 'not an object', data: 'example.org', expected: refused(SIGNUP_MESSAGES.notAnObject) },
   { name: 'null', data: null, expected: refused(SIGNUP_MESSAGES.notAnObject) },

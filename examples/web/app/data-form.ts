@@ -99,7 +99,7 @@ export interface Filled { formType?: string; fields: FormFieldInput[] }
  */
 export const renderDataForm = (container: HTMLElement, form: DataForm, submitLabel: string, onSubmit: (filled: Filled) => void, actions: FormAction[] = []): () => Filled => {
   container.replaceChildren()
-  const formEl = el('form', { class: 'data-form-wrapper' })
+  const formEl = el('form', { class: 'data-form-wrapper', method: 'post' })
   const fieldset = el('fieldset', { class: 'data-form' })
   fieldset.append(el('legend', {}, form.title ?? 'Registration form'))
   if (form.instructions) fieldset.append(el('p', { class: 'instructions' }, form.instructions.trim()))

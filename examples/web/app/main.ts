@@ -130,6 +130,7 @@ const update = async (form: { formType?: string; fields: unknown[] }): Promise<v
 const login = async (username: string, password: string, messageId = 'login-message'): Promise<boolean> => {
   clear('login-message')
   show(messageId, 'info', 'Logging in…')
+  await configured
   const { error, data } = await connection.login(username, password)
   if (error) {
     showError(messageId, error)
@@ -183,6 +184,7 @@ const openSignup = async (invite?: string): Promise<void> => {
   $('signup-instructions').replaceChildren()
   clear('signup-info', 'signup-message', 'login-message')
   show('signup-message', 'info', invite === undefined ? 'Asking the server what it needs…' : 'Checking the invite…')
+  await configured
   const opened = await connection.open()
   if (attempt !== signup.attempt) return
   if (opened.error) return signupError(opened.error)
@@ -375,7 +377,8 @@ const wire = (): void => {
   }
 }
 
-const start = async (): Promise<void> => {
+/** The page's domain and MUC service (/config.json); the handlers that use them wait for it. */
+const configured: Promise<void> = (async () => {
   try {
     const config = await (await fetch('/config.json')).json() as { domain: string; muc: string }
     state.domain = config.domain
@@ -385,7 +388,14 @@ const start = async (): Promise<void> => {
   }
   for (const node of document.querySelectorAll('.domain')) node.textContent = state.domain
   $<HTMLInputElement>('room-jid').placeholder = `room@${state.muc}`
+})()
+
+const start = async (): Promise<void> => {
+  // Handlers first, before anything is awaited: a form submitted while the config loads goes
+  // through the page (never as a navigation); the submit buttons stay disabled until then.
   wire()
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[type="submit"]')) button.disabled = false
+  await configured
   const invite = inviteFromQuery(window.location.search)
   if (invite !== undefined) {
     $<HTMLInputElement>('invite-link').value = invite

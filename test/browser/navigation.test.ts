@@ -5,32 +5,20 @@
 // have no name, and the submit buttons are disabled until the script is ready.
 import { deepStrictEqual, equal } from 'node:assert/strict'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-import { startExampleServer, type ExampleServer } from '../../examples/web/server'
-import { launchChromium } from './chromium'
+import { exampleSuite } from './example-page'
 
 describe('example web page: no form navigates, however slow the page loads', function () {
   this.timeout(30000)
-  let server: ExampleServer
-  let browser: Browser
-
-  before(async function () {
-    this.timeout(180000)
-    server = await startExampleServer({ port: 0, xmppPort: 1 })
-    browser = await launchChromium()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = exampleSuite()
 
   /**
    * Opens the page with `path` held back `delayMs`, types a login and presses Enter before it
    * arrives; resolves with every URL the page went to (its first one included) and the final URL.
    */
   const enterWhileLoading = async (path: string, delayMs: number): Promise<{ urls: string[]; url: string; page: Page }> => {
-    const page = await browser.newPage()
+    const page = await suite.browser.newPage()
     const urls: string[] = []
     page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) urls.push(frame.url()) })
     page.on('request', (request) => { if (request.isNavigationRequest()) urls.push(`${request.method()} ${request.url()}`) })
@@ -38,7 +26,7 @@ describe('example web page: no form navigates, however slow the page loads', fun
       await new Promise((resolve) => setTimeout(resolve, delayMs))
       await route.continue()
     })
-    await page.goto(server.url, { waitUntil: 'commit' })
+    await page.goto(suite.server.url, { waitUntil: 'commit' })
     await page.locator('#login-password').waitFor({ state: 'attached' })
     await page.fill('#login-username', 'alice')
     await page.fill('#login-password', 'S3cret!pw')
@@ -51,7 +39,7 @@ describe('example web page: no form navigates, however slow the page loads', fun
   it('a slow /config.json: Enter logs in through the page, the URL never changes', async () => {
     const { urls, url, page } = await enterWhileLoading('/config.json', 1500)
     try {
-      deepStrictEqual({ urls, url }, { urls: [`GET ${server.url}`, server.url], url: server.url })
+      deepStrictEqual({ urls, url }, { urls: [`GET ${suite.server.url}`, suite.server.url], url: suite.server.url })
       // The login went through the page's own handler (to a server that is not there).
       await page.locator('#login-message.error').waitFor({ timeout: 15000 })
       equal(await page.inputValue('#login-username'), 'alice')
@@ -63,20 +51,18 @@ describe('example web page: no form navigates, however slow the page loads', fun
   it('a slow script: Enter does nothing until it is there, the URL never changes', async () => {
     const { urls, url, page } = await enterWhileLoading('/app.js', 1500)
     try {
-      deepStrictEqual({ urls, url }, { urls: [`GET ${server.url}`, server.url], url: server.url })
+      deepStrictEqual({ urls, url }, { urls: [`GET ${suite.server.url}`, suite.server.url], url: suite.server.url })
     } finally {
       await page.close()
     }
   })
 
   it('no form sends a password by name, every form posts', async () => {
-    const page = await browser.newPage()
+    const page = await suite.open()
     try {
-      await page.goto(server.url)
-      await page.locator('body[data-ready="true"]').waitFor()
       deepStrictEqual(await page.evaluate(() => ({
-        named: [...document.querySelectorAll('input[type="password"][name]')].map((input) => input.id),
-        methods: [...document.querySelectorAll('form')].map((form) => form.method)
+        named: Array.from(document.querySelectorAll('input[type="password"][name]')).map((input) => input.id),
+        methods: Array.from(document.querySelectorAll('form')).map((form) => form.method)
       })), { named: [], methods: [...Array(await page.locator('form').count())].map(() => 'post') })
     } finally {
       await page.close()

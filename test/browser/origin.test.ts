@@ -6,11 +6,10 @@ import { deepStrictEqual, equal } from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import type { Browser } from 'playwright-core'
 import { io } from 'socket.io-client'
 
-import { startExampleServer, type ExampleServer } from '../../examples/web/server'
-import { launchChromium } from './chromium'
+import { startExampleServer } from '../../examples/web/server'
+import { exampleSuite } from './example-page'
 
 /** Connects with `origin` (none when undefined); resolves with what `account.get` answered, or the refusal. */
 const tryConnect = (url: string, origin: string | undefined): Promise<string> => new Promise((resolve) => {
@@ -23,45 +22,37 @@ const tryConnect = (url: string, origin: string | undefined): Promise<string> =>
 
 describe('example web server: the socket.io handshake checks Origin', function () {
   this.timeout(30000)
-  let server: ExampleServer
-  let browser: Browser
+  const suite = exampleSuite()
   let other: Server
 
-  before(async function () {
-    this.timeout(180000)
-    server = await startExampleServer({ port: 0, xmppPort: 1 })
-    browser = await launchChromium()
+  before(async () => {
     other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'))
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
   })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-    other?.close()
-  })
+  after(() => { other?.close() })
 
   it('refuses a foreign Origin and a request without one; answers the page’s own origin', async () => {
-    const own = server.url.replace(/\/$/, '')
+    const own = suite.server.url.replace(/\/$/, '')
     deepStrictEqual([
-      await tryConnect(server.url, 'https://evil.example'),
-      await tryConnect(server.url, undefined),
-      await tryConnect(server.url, own),
-      await tryConnect(server.url, own.replace('127.0.0.1', 'localhost'))
+      await tryConnect(suite.server.url, 'https://evil.example'),
+      await tryConnect(suite.server.url, undefined),
+      await tryConnect(suite.server.url, own),
+      await tryConnect(suite.server.url, own.replace('127.0.0.1', 'localhost'))
     ], ['refused: websocket error', 'refused: websocket error', 'answered: null', 'answered: null'])
   })
 
   it('a page on another origin in Chromium cannot open the socket; the example page can', async () => {
-    const page = await browser.newPage()
+    const page = await suite.browser.newPage()
     try {
       const open = (url: string): Promise<string> => page.evaluate((target) => new Promise<string>((resolve) => {
         const socket = new WebSocket(target)
         socket.onopen = () => { socket.close(); resolve('open') }
         socket.onerror = () => resolve('refused')
       }), url)
-      const endpoint = `${server.url.replace('http:', 'ws:')}socket.io/?EIO=4&transport=websocket`
+      const endpoint = `${suite.server.url.replace('http:', 'ws:')}socket.io/?EIO=4&transport=websocket`
       await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`)
       equal(await open(endpoint), 'refused')
-      await page.goto(server.url)
+      await page.goto(suite.server.url)
       equal(await open(endpoint), 'open')
     } finally {
       await page.close()

@@ -1,0 +1,72 @@
+/// <reference lib="dom" />
+// Shared set-up of the example page's browser tests (issue 20): a Chromium and an example web
+// server for the calling describe, pages opened on it, and accounts made without the page.
+import type { Browser, Page } from 'playwright-core'
+
+import { startExampleServer, type ExampleOptions, type ExampleServer } from '../../examples/web/server'
+import { Browser as Session, uniqueUser } from '../integration/browser'
+import { SERVER, TLS_PROSODY } from '../integration/prosody'
+import { launchChromium } from './chromium'
+
+/** The describe's Chromium and example server (set in its before hook). */
+export interface ExampleSuite {
+  browser: Browser
+  server: ExampleServer
+  /** A new page on the example (`viewport` width × 1000), once its script is ready. */
+  open(width?: number): Promise<Page>
+}
+
+/**
+ * Hooks of the calling describe: Chromium and the example server (with `options`; on the
+ * Prosody with STARTTLS required when `prosody`, else pointed at a port where no XMPP server
+ * listens), both closed after, with the pages opened through `open`.
+ */
+export const exampleSuite = (options: ExampleOptions & { prosody?: boolean } = {}): ExampleSuite => {
+  const pages: Page[] = []
+  const suite = {
+    open: async (width = 900): Promise<Page> => {
+      const page = await suite.browser.newPage({ viewport: { width, height: 1000 } })
+      pages.push(page)
+      await page.goto(suite.server.url)
+      await page.locator('body[data-ready="true"]').waitFor()
+      return page
+    }
+  } as ExampleSuite
+  before(async function () {
+    this.timeout(180000)
+    const { prosody, ...rest } = options
+    if (prosody === true) TLS_PROSODY.start()
+    suite.server = await startExampleServer(prosody === true
+      ? { port: 0, xmppHost: 'localhost', xmppPort: TLS_PROSODY.port, ca: TLS_PROSODY.pem('PROSODY_CA'), ...rest }
+      : { port: 0, xmppPort: 1, ...rest })
+    suite.browser = await launchChromium()
+  })
+  after(async function () {
+    this.timeout(30000)
+    for (const page of pages.splice(0)) await page.close().catch(() => undefined)
+    await suite.browser?.close()
+    await suite.server?.close()
+    if (options.prosody === true) TLS_PROSODY.stop()
+  })
+  return suite
+}
+
+/** Waits until `selector` shows `expected`. */
+export const waitText = (page: Page, selector: string, expected: string | RegExp): Promise<void> =>
+  page.locator(selector, { hasText: expected }).waitFor({ timeout: 15000 })
+
+/** A new account on the Prosody with STARTTLS required, registered in-band without the page. */
+export const newAccount = async (prefix: string, password: string): Promise<string> => {
+  const user = uniqueUser(prefix)
+  const session = await Session.login('xmpp-ftw', user, password, { register: true, server: { ...SERVER, port: TLS_PROSODY.port } })
+  session.close()
+  return user
+}
+
+/** Logs in on the page and waits until it is online. */
+export const logIn = async (page: Page, user: string, password: string): Promise<void> => {
+  await page.fill('#login-username', user)
+  await page.fill('#login-password', password)
+  await page.click('#login-button')
+  await waitText(page, '#status', `Online as ${user}@localhost`)
+}

@@ -381,7 +381,7 @@ describe('example web page in headless Chromium', () => {
       await waitText('#status', 'Offline')
       await page.click('#signup-open')
       await signUp(other, 'pw-2')
-      await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists.).')
+      await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists).')
       await screenshot('signup-conflict')
       equal(signupStreamCount(), 1)
       await page.click('#signup-back')

@@ -4,6 +4,7 @@
 import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
+import { describe } from './errors'
 import { linkOrText } from './link'
 import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
@@ -15,36 +16,6 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id)
   if (!node) throw new Error(`#${id} is missing`)
   return node as T
-}
-
-const CONDITIONS: Record<string, string> = {
-  'bad-request': 'The server did not accept the request',
-  conflict: 'That name is already taken',
-  'client-error': 'The request is not valid',
-  disconnected: 'The connection to the server was lost',
-  forbidden: 'You are not allowed to do that',
-  'item-not-found': 'There is no such room or service',
-  'login-fail': 'Wrong username or password',
-  'not-acceptable': 'Some information is missing or not acceptable',
-  'not-allowed': 'This is not allowed here',
-  'not-authorized': 'You are not authorised to do that',
-  'not-connected': 'You are not connected',
-  'registration-fail': 'The account could not be created (the name may be taken)',
-  'registration-required': 'You need to be a member (or owner) of this room first',
-  'service-unavailable': 'That address does not offer registration',
-  timeout: 'The server did not answer in time'
-}
-
-const humanize = (condition: string): string => {
-  const words = condition.replace(/-/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
-/** An error in words: what went wrong, and the server's own text when it gave one. */
-const describe = (error: RegisterError): string => {
-  const base = CONDITIONS[error.condition] ?? humanize(error.condition)
-  const detail = error.description && error.description !== base ? ` (${error.description})` : ''
-  return `${base}${detail}.`
 }
 
 const show = (id: string, kind: 'ok' | 'error' | 'info', text: string, oob?: Oob): void => {

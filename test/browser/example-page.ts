@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Shared set-up of the example page's browser tests (issue 20): a Chromium and an example web
 // server for the calling describe, pages opened on it, and accounts made without the page.
+import { Element } from 'ltx'
 import type { Browser, Page } from 'playwright-core'
 
 import { startExampleServer, type ExampleOptions, type ExampleServer } from '../../examples/web/server'
@@ -69,4 +70,28 @@ export const logIn = async (page: Page, user: string, password: string): Promise
   await page.fill('#login-password', password)
   await page.click('#login-button')
   await waitText(page, '#status', `Online as ${user}@localhost`)
+}
+
+/** A service on the Prosody with STARTTLS required: another account's client, answering register gets. */
+export interface HostileService {
+  /** Its full JID: every register get sent to it is routed to it. */
+  jid: string
+  /** Replies not used yet. */
+  left(): number
+  close(): void
+}
+
+/**
+ * Logs in a client that answers each `jabber:iq:register` get sent to it with the next of
+ * `replies` (each given the result IQ to fill in; it may turn it into an error), in order.
+ */
+export const hostileService = async (replies: Array<(iq: Element) => Element>): Promise<HostileService> => {
+  const session = await Session.login('xmpp-ftw', uniqueUser('hostile'), 'hostile-password', { register: true, server: { ...SERVER, port: TLS_PROSODY.port } })
+  const client = session.xmpp.client as unknown as { on(event: 'stanza', handler: (stanza: Element) => void): void }
+  client.on('stanza', (stanza) => {
+    if (!stanza.is('iq') || stanza.attrs.type !== 'get' || !stanza.getChild('query', 'jabber:iq:register')) return
+    const reply = replies.shift()
+    if (reply) session.raw(reply(new Element('iq', { type: 'result', to: stanza.attrs.from, id: stanza.attrs.id })).root().toString())
+  })
+  return { jid: session.jid, left: () => replies.length, close: () => session.close() }
 }

@@ -15,6 +15,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 let ids = 0
 
+/** The largest size a form's image is shown at, in CSS pixels (CAPTCHAs are about 120 × 40). */
+const MAX_MEDIA = { width: 400, height: 200 }
+
 const valueList = (value: FormField['value']): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [String(value)]
 
@@ -26,8 +29,9 @@ const mediaOf = (field: FormField): HTMLElement | undefined => {
       const src = imageSrc(uri, type)
       if (src !== undefined) {
         const img = el('img', { src, alt: field.label ?? field.var ?? 'media' })
-        if (media.width) img.width = media.width
-        if (media.height) img.height = media.height
+        // Sizes from the server, capped (a height of 99999 would stretch the form over the page).
+        if (media.width) img.width = Math.min(media.width, MAX_MEDIA.width)
+        if (media.height) img.height = Math.min(media.height, MAX_MEDIA.height)
         box.append(img)
       } else {
         box.append(linkOrText(uri))

@@ -154,13 +154,16 @@ describe('example web page in headless Chromium', () => {
       await screenshot('account')
     })
 
-    it('3. changes the password, logs in again with it, and not with the old one', async () => {
+    it('3. changes the password (current one checked, new one twice), logs in again with it, and not with the old one', async () => {
+      await page.fill('#current-password', 'first-password')
       await page.fill('#new-password', 'second-password')
+      await page.fill('#new-password-confirm', 'second-password')
       await page.click('#password-button')
       await waitText('#password-message', 'Password changed')
       await screenshot('password-changed')
       await page.click('#relogin-button')
-      await waitText('#account-message', 'Logged in again with the new password')
+      await waitText('#login-message', 'Your password was changed: log in with the new one.')
+      await login('second-password')
       await waitText('#status', `Online as ${user}@localhost`)
       await page.click('#logout-button')
       await waitText('#status', 'Offline')

@@ -4,7 +4,9 @@
 import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
-import { describe } from './errors'
+import { describe, WEB_SERVER_LOST } from './errors'
+import { focusMessage, focusView, markInvalid } from './focus'
+import { forgetPasswords, PASSWORDS_DIFFER } from './passwords'
 import { linkOrText } from './link'
 import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
@@ -41,7 +43,7 @@ const busy = async <T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Pr
   }
 }
 
-const state = { domain: 'localhost', muc: 'conference.localhost', username: '', password: '', newPassword: '' }
+const state = { domain: 'localhost', muc: 'conference.localhost', username: '' }
 const connection = new Connection()
 const sections = ['account-section', 'password-section', 'room-section', 'delete-section']
 
@@ -105,15 +107,17 @@ const login = async (username: string, password: string, messageId = 'login-mess
   const { error, data } = await connection.login(username, password)
   if (error) {
     showError(messageId, error)
+    if (error.condition === 'login-fail' && messageId === 'login-message') markInvalid($('login-password'), messageId)
+    else focusMessage(messageId)
     return false
   }
   state.username = username
-  state.password = password
   clear('login-message', 'password-message', 'room-message', 'delete-message', 'account-message')
   $('relogin').hidden = true
   $('delete-confirm').hidden = true
   $('room-form-container').replaceChildren()
   setOnline(data)
+  focusView('account-section')
   if (!$<HTMLInputElement>('room-jid').value) $<HTMLInputElement>('room-jid').value = `${username}-room@${state.muc}`
   await loadAccount()
   return true
@@ -225,6 +229,9 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
     }
     signup.attempt++
     const account = loginAfterSignup(data, filled)
+    // The form (with the password typed, twice) goes: the login below is the last use of it.
+    $('signup-form-container').replaceChildren()
+    forgetPasswords()
     const created = data.jid === undefined ? 'The account was created.' : `The account ${data.jid} was created.`
     if (account === undefined) {
       $('signup-section').hidden = true
@@ -243,7 +250,9 @@ const leaveSignup = (): void => {
   void signupCall<true>('xmpp.register.account.cancel', {})
   $('signup-section').hidden = true
   $('login-section').hidden = false
+  $('signup-form-container').replaceChildren()
   clear('signup-info', 'signup-message')
+  focusView('login-section')
 }
 
 const inviteLink = (): string | undefined => $<HTMLInputElement>('invite-link').value.trim() || undefined
@@ -258,6 +267,29 @@ const wireSignup = (): void => {
   $('signup-back').addEventListener('click', leaveSignup)
 }
 
+/** Change password: the current one checked (a login of its own), the new one typed twice; all emptied after. */
+const changePassword = async (): Promise<void> => {
+  clear('password-message')
+  const next = $<HTMLInputElement>('new-password')
+  const again = $<HTMLInputElement>('new-password-confirm')
+  if (next.value !== again.value) {
+    show('password-message', 'error', `${PASSWORDS_DIFFER}.`)
+    return markInvalid(again, 'password-message')
+  }
+  const checked = await connection.check(state.username, $<HTMLInputElement>('current-password').value)
+  if (checked.error?.condition === 'login-fail') {
+    show('password-message', 'error', 'The current password is not right.')
+    return markInvalid($('current-password'), 'password-message')
+  }
+  if (checked.error) return showError('password-message', checked.error)
+  const { error } = await connection.call<RegisteredResult>('xmpp.register.password', { to: state.domain, password: next.value })
+  forgetPasswords()
+  if (error) return showError('password-message', error)
+  show('password-message', 'ok', 'Password changed. Your next login needs the new password.')
+  $('relogin').hidden = false
+  $('relogin-button').focus()
+}
+
 const wire = (): void => {
   const username = $<HTMLInputElement>('login-username')
   const password = $<HTMLInputElement>('login-password')
@@ -269,27 +301,26 @@ const wire = (): void => {
   $('account-refresh').addEventListener('click', () => void loadAccount())
   $('logout-button').addEventListener('click', () => {
     void connection.logout().then(() => {
+      forgetPasswords()
       setOnline(undefined)
       show('login-message', 'info', 'You are logged out.')
+      focusView('login-section')
     })
   })
 
   $('password-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    const next = $<HTMLInputElement>('new-password').value
-    void busy([$<HTMLButtonElement>('password-button')], async () => {
-      const { error } = await connection.call<RegisteredResult>('xmpp.register.password', { to: state.domain, password: next })
-      if (error) return showError('password-message', error)
-      state.newPassword = next
-      $<HTMLInputElement>('new-password').value = ''
-      show('password-message', 'ok', 'Password changed. Your next login needs the new password.')
-      $('relogin').hidden = false
-    })
+    void busy([$<HTMLButtonElement>('password-button')], changePassword)
   })
+  // The new password is not kept: the user logs in with it, as anyone would.
   $('relogin-button').addEventListener('click', () => {
     void busy([$<HTMLButtonElement>('relogin-button')], async () => {
       await connection.logout()
-      if (await login(state.username, state.newPassword)) show('account-message', 'ok', 'Logged in again with the new password.')
+      forgetPasswords()
+      setOnline(undefined)
+      $<HTMLInputElement>('login-username').value = state.username
+      show('login-message', 'info', 'Your password was changed: log in with the new one.')
+      $('login-password').focus()
     })
   })
 
@@ -337,14 +368,39 @@ const wire = (): void => {
       const { error } = await connection.call<true>('xmpp.register.unregister', { to: state.domain })
       if (error) return showError('delete-message', error)
       connection.close()
+      forgetPasswords()
       setOnline(undefined)
       show('login-message', 'ok', `The account ${state.username}@${state.domain} was deleted.`)
+      focusView('login-section')
     })
   })
 
   connection.onDrop = (error) => {
+    forgetPasswords()
     setOnline(undefined)
     showError('login-message', error)
+    focusMessage('login-message')
+  }
+  connection.onLost = () => {
+    // The XMPP session (or the sign-up stream) ended with the socket: logged out, sign-up reset.
+    const signingUp = !$('signup-section').hidden
+    signup.attempt++
+    signupQueue = Promise.resolve()
+    forgetPasswords()
+    setOnline(undefined)
+    $('status').textContent = WEB_SERVER_LOST
+    $('login-section').hidden = signingUp
+    $('signup-section').hidden = !signingUp
+    if (signingUp) show('signup-message', 'error', `${WEB_SERVER_LOST}.`)
+    else show('login-message', 'error', `${WEB_SERVER_LOST}.`)
+  }
+  connection.onBack = () => {
+    const signingUp = !$('signup-section').hidden
+    setOnline(undefined)
+    $('login-section').hidden = signingUp
+    $('signup-section').hidden = !signingUp
+    if (signingUp) show('signup-message', 'info', 'Connected to the web server again: start the sign-up again.')
+    else show('login-message', 'info', 'Connected to the web server again: log in again.')
   }
 }
 

@@ -75,6 +75,7 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', await readFile(join(publicDir, 'index.html'), 'utf8')],
     '/style.css': ['text/css; charset=utf-8', await readFile(join(publicDir, 'style.css'), 'utf8')],
+    '/favicon.svg': ['image/svg+xml', await readFile(join(publicDir, 'favicon.svg'), 'utf8')],
     '/app.js': ['text/javascript; charset=utf-8', await bundle()],
     '/config.json': ['application/json', JSON.stringify({ domain, muc })]
   }

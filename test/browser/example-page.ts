@@ -26,7 +26,8 @@ export const exampleSuite = (options: ExampleOptions & { prosody?: boolean } = {
   const pages: Page[] = []
   const suite = {
     open: async (width = 900): Promise<Page> => {
-      const page = await suite.browser.newPage({ viewport: { width, height: 1000 } })
+      // A context of its own (axe needs one made by newContext).
+      const page = await (await suite.browser.newContext({ viewport: { width, height: 1000 } })).newPage()
       pages.push(page)
       await page.goto(suite.server.url)
       await page.locator('body[data-ready="true"]').waitFor()
@@ -44,7 +45,7 @@ export const exampleSuite = (options: ExampleOptions & { prosody?: boolean } = {
   })
   after(async function () {
     this.timeout(30000)
-    for (const page of pages.splice(0)) await page.close().catch(() => undefined)
+    for (const page of pages.splice(0)) await page.context().close().catch(() => undefined)
     await suite.browser?.close()
     await suite.server?.close()
     if (options.prosody === true) TLS_PROSODY.stop()

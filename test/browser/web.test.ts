@@ -38,7 +38,7 @@ const waitText = async (selector: string, expected: string | RegExp): Promise<vo
 }
 /** The input the sign-up form labels `label`. */
 const signupInput = async (label: string) => {
-  const node = page.locator('#signup-form-container label', { hasText: label })
+  const node = page.locator('#signup-form-container label', { hasText: new RegExp(`^${label}$`) })
   await node.waitFor({ timeout: 15000 })
   return page.locator(`#${await node.getAttribute('for')}`)
 }
@@ -46,6 +46,7 @@ const signupInput = async (label: string) => {
 const signUp = async (username: string | undefined, password: string, shotName?: string): Promise<void> => {
   if (username !== undefined) await (await signupInput('Username')).fill(username)
   await (await signupInput('Password')).fill(password)
+  await (await signupInput('Password again')).fill(password)
   if (shotName) await screenshot(shotName)
   await page.click('#signup-form-container button[type="submit"]')
 }

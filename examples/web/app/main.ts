@@ -83,7 +83,7 @@ const renderAccount = (data: GetResult): void => {
     row(label, value === true ? (key === 'password' ? '(not shown)' : '(not set)') : String(value))
   }
   box.append(dl)
-  if (data.form) renderDataForm(box.appendChild(document.createElement('div')), data.form, 'Update', (form) => void update(form))
+  if (data.form) renderDataForm(box.appendChild(document.createElement('div')), data.form, 'Update', (form) => update(form))
   if (data.oob) show('account-message', 'info', 'More at the server’s site.', data.oob)
 }
 
@@ -159,6 +159,7 @@ const openSignup = async (invite?: string): Promise<void> => {
   $('signup-instructions').replaceChildren()
   clear('signup-info', 'signup-message', 'login-message')
   show('signup-message', 'info', invite === undefined ? 'Asking the server what it needs…' : 'Checking the invite…')
+  focusView('signup-section')
   await configured
   const opened = await connection.open()
   if (attempt !== signup.attempt) return
@@ -212,7 +213,15 @@ const showSignupForm = (info: AccountInfo, form: DataForm, attempt: number): voi
       if (fresh !== undefined) showSignupForm(data, keepTyped(fresh, typed), attempt)
     })
   }
-  const read = renderDataForm($('signup-form-container'), form, 'Create account', (filled) => void submitSignup(info, filled, attempt), hasImage(form) ? [newImage] : [])
+  const read = renderDataForm($('signup-form-container'), form, 'Create account', (filled) => submitSignup(info, filled, attempt), hasImage(form) ? [newImage] : [])
+}
+
+/** After a refused sign-up: the username field when the name is taken, else the message. */
+const focusFault = (condition: string): void => {
+  const label = [...$('signup-form-container').querySelectorAll('label')].find((node) => node.textContent === FIELD_LABELS.username)
+  const input = condition === 'conflict' && label ? document.getElementById(label.htmlFor) : null
+  if (input) markInvalid(input, 'signup-message')
+  else focusMessage('signup-message')
 }
 
 const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: number): Promise<void> => {
@@ -225,7 +234,8 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
       // A refusal may carry the form to fill in again (e.g. a new CAPTCHA): the same stream goes on.
       const again = (error as StanzaError).form
       if (again) showSignupForm({ ...info, mode: 'form', form: again }, keepTyped(again, filled), attempt)
-      return signupError(error, again !== undefined && hasImage(again))
+      signupError(error, again !== undefined && hasImage(again))
+      return focusFault(error.condition)
     }
     signup.attempt++
     const account = loginAfterSignup(data, filled)
@@ -298,9 +308,9 @@ const wire = (): void => {
     void busy([$<HTMLButtonElement>('login-button')], () => login(username.value.trim(), password.value))
   })
   wireSignup()
-  $('account-refresh').addEventListener('click', () => void loadAccount())
+  $('account-refresh').addEventListener('click', () => void busy([$<HTMLButtonElement>('account-refresh')], loadAccount))
   $('logout-button').addEventListener('click', () => {
-    void connection.logout().then(() => {
+    void busy([$<HTMLButtonElement>('logout-button')], () => connection.logout()).then(() => {
       forgetPasswords()
       setOnline(undefined)
       show('login-message', 'info', 'You are logged out.')
@@ -333,14 +343,14 @@ const wire = (): void => {
     const { error, data } = await connection.call<GetResult>('xmpp.register.get', { to: room })
     if (error) {
       showError('room-message', error)
-      if ((error as StanzaError).form) renderDataForm(container, (error as StanzaError).form!, 'Submit', (form) => void submitRoom(room, form))
+      if ((error as StanzaError).form) renderDataForm(container, (error as StanzaError).form!, 'Submit', (form) => submitRoom(room, form))
       return
     }
     if (data.registered) {
       show('room-message', 'ok', `You are registered in ${room}${data.username ? ` as “${data.username}”` : ''}.`, data.oob)
       return
     }
-    if (data.form) renderDataForm(container, data.form, 'Register nick', (form) => void submitRoom(room, form))
+    if (data.form) renderDataForm(container, data.form, 'Register nick', (form) => submitRoom(room, form))
     else show('room-message', 'info', data.instructions?.trim() || 'The room asks for no information.', data.oob)
   }
   const submitRoom = async (room: string, form: { formType?: string; fields: unknown[] }): Promise<void> => {

@@ -1,47 +1,20 @@
 // The example page: sign up (with the server's own form, or an invite link) and log in, see
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
-import type { GetResult, Oob, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
+import type { GetResult, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
-import { describe, WEB_SERVER_LOST } from './errors'
+import { WEB_SERVER_LOST } from './errors'
 import { focusMessage, focusView, markInvalid } from './focus'
-import { forgetPasswords, PASSWORDS_DIFFER } from './passwords'
+import { $, busy, clear, show, showError } from './page'
+import { changePassword } from './password-change'
+import { forgetPasswords } from './passwords'
 import { linkOrText } from './link'
 import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountCreated, type AccountInfo, type FilledForm
 } from './signup'
 import type { DataForm } from '../../../src/core/types'
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const node = document.getElementById(id)
-  if (!node) throw new Error(`#${id} is missing`)
-  return node as T
-}
-
-const show = (id: string, kind: 'ok' | 'error' | 'info', text: string, oob?: Oob): void => {
-  const box = $(id)
-  box.className = `message ${kind}`
-  box.textContent = text
-  if (oob?.url) {
-    const p = document.createElement('p')
-    p.className = 'oob'
-    p.append('Continue at: ', linkOrText(oob.url, oob.description))
-    box.append(p)
-  }
-}
-const clear = (...ids: string[]): void => { for (const id of ids) { $(id).textContent = ''; $(id).className = 'message' } }
-const showError = (id: string, error: RegisterError): void => show(id, 'error', describe(error), (error as StanzaError).oob)
-
-const busy = async <T>(buttons: HTMLButtonElement[], work: () => Promise<T>): Promise<T> => {
-  for (const b of buttons) b.disabled = true
-  try {
-    return await work()
-  } finally {
-    for (const b of buttons) b.disabled = false
-  }
-}
 
 const state = { domain: 'localhost', muc: 'conference.localhost', username: '' }
 const connection = new Connection()
@@ -277,29 +250,6 @@ const wireSignup = (): void => {
   $('signup-back').addEventListener('click', leaveSignup)
 }
 
-/** Change password: the current one checked (a login of its own), the new one typed twice; all emptied after. */
-const changePassword = async (): Promise<void> => {
-  clear('password-message')
-  const next = $<HTMLInputElement>('new-password')
-  const again = $<HTMLInputElement>('new-password-confirm')
-  if (next.value !== again.value) {
-    show('password-message', 'error', `${PASSWORDS_DIFFER}.`)
-    return markInvalid(again, 'password-message')
-  }
-  const checked = await connection.check(state.username, $<HTMLInputElement>('current-password').value)
-  if (checked.error?.condition === 'login-fail') {
-    show('password-message', 'error', 'The current password is not right.')
-    return markInvalid($('current-password'), 'password-message')
-  }
-  if (checked.error) return showError('password-message', checked.error)
-  const { error } = await connection.call<RegisteredResult>('xmpp.register.password', { to: state.domain, password: next.value })
-  forgetPasswords()
-  if (error) return showError('password-message', error)
-  show('password-message', 'ok', 'Password changed. Your next login needs the new password.')
-  $('relogin').hidden = false
-  $('relogin-button').focus()
-}
-
 const wire = (): void => {
   const username = $<HTMLInputElement>('login-username')
   const password = $<HTMLInputElement>('login-password')
@@ -320,7 +270,7 @@ const wire = (): void => {
 
   $('password-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    void busy([$<HTMLButtonElement>('password-button')], changePassword)
+    void busy([$<HTMLButtonElement>('password-button')], () => changePassword(connection, state))
   })
   // The new password is not kept: the user logs in with it, as anyone would.
   $('relogin-button').addEventListener('click', () => {

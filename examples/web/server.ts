@@ -12,6 +12,7 @@ import { Server as SocketIoServer } from 'socket.io'
 
 import Register = require('../../src')
 import { resolveSignupConfig } from '../../src/signup'
+import { allowedOrigins, originAllowed, ownOrigins } from './origin'
 import { RoomJoin } from './room-plugin'
 import { socketIoAdapter, type XmppFtwSocket } from './socket-adapter'
 
@@ -33,6 +34,12 @@ export interface ExampleOptions {
   domain?: string
   /** The MUC service shown on the page. */
   muc?: string
+  /**
+   * The page origins (`https://example.org`) allowed to open the socket.io endpoint; any other
+   * `Origin` is refused at the handshake. Default: this server's own page
+   * (`http://127.0.0.1:<port>` and `http://localhost:<port>`). Behind a proxy, list the public origin.
+   */
+  origins?: string[]
   /** Limits of the sign-up (idle timeout, streams, stanza size, reply timeout): see the README. */
   signup?: Omit<Register.SignupOptions, 'domains'>
 }
@@ -68,6 +75,7 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', await readFile(join(publicDir, 'index.html'), 'utf8')],
     '/style.css': ['text/css; charset=utf-8', await readFile(join(publicDir, 'style.css'), 'utf8')],
+    '/favicon.svg': ['image/svg+xml', await readFile(join(publicDir, 'favicon.svg'), 'utf8')],
     '/app.js': ['text/javascript; charset=utf-8', await bundle()],
     '/config.json': ['application/json', JSON.stringify({ domain, muc })]
   }
@@ -79,7 +87,15 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     }
     response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])
   })
-  const io = new SocketIoServer(http, { serveClient: false })
+  // Known once listening (port 0 is any free port); checked now when given.
+  let allowed = options.origins === undefined ? undefined : allowedOrigins(options.origins)
+  const io = new SocketIoServer(http, {
+    serveClient: false,
+    allowRequest: (request, answer) => {
+      const ok = allowed !== undefined && originAllowed(request, allowed)
+      answer(ok ? null : 'origin not allowed', ok)
+    }
+  })
   // Checked once here (a bad option throws now, not at the first browser).
   const signup: Register.SignupOptions = { ...options.signup, domains: { [domain]: { host: xmppHost, port: xmppPort, tls: 'required', ...(ca === undefined ? {} : { ca }) } } }
   resolveSignupConfig(signup)
@@ -101,6 +117,7 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
   })
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo
+  allowed ??= allowedOrigins(ownOrigins(port))
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise<void>((resolve) => {

@@ -32,7 +32,7 @@ describe('example web page: CAPTCHA sign-up on ejabberd in headless Chromium', f
     page.locator(selector, { hasText: expected }).waitFor({ timeout: 15000 })
   /** The sign-up form's input labelled `label`. */
   const input = async (label: string) => {
-    const node = page.locator('#signup-form-container label', { hasText: label })
+    const node = page.locator('#signup-form-container label', { hasText: new RegExp(`^${label}$`) })
     await node.waitFor({ timeout: 15000 })
     return page.locator(`#${await node.getAttribute('for')}`)
   }

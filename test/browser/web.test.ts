@@ -38,7 +38,7 @@ const waitText = async (selector: string, expected: string | RegExp): Promise<vo
 }
 /** The input the sign-up form labels `label`. */
 const signupInput = async (label: string) => {
-  const node = page.locator('#signup-form-container label', { hasText: label })
+  const node = page.locator('#signup-form-container label', { hasText: new RegExp(`^${label}$`) })
   await node.waitFor({ timeout: 15000 })
   return page.locator(`#${await node.getAttribute('for')}`)
 }
@@ -46,6 +46,7 @@ const signupInput = async (label: string) => {
 const signUp = async (username: string | undefined, password: string, shotName?: string): Promise<void> => {
   if (username !== undefined) await (await signupInput('Username')).fill(username)
   await (await signupInput('Password')).fill(password)
+  await (await signupInput('Password again')).fill(password)
   if (shotName) await screenshot(shotName)
   await page.click('#signup-form-container button[type="submit"]')
 }
@@ -154,13 +155,16 @@ describe('example web page in headless Chromium', () => {
       await screenshot('account')
     })
 
-    it('3. changes the password, logs in again with it, and not with the old one', async () => {
+    it('3. changes the password (current one checked, new one twice), logs in again with it, and not with the old one', async () => {
+      await page.fill('#current-password', 'first-password')
       await page.fill('#new-password', 'second-password')
+      await page.fill('#new-password-confirm', 'second-password')
       await page.click('#password-button')
       await waitText('#password-message', 'Password changed')
       await screenshot('password-changed')
       await page.click('#relogin-button')
-      await waitText('#account-message', 'Logged in again with the new password')
+      await waitText('#login-message', 'Your password was changed: log in with the new one.')
+      await login('second-password')
       await waitText('#status', `Online as ${user}@localhost`)
       await page.click('#logout-button')
       await waitText('#status', 'Offline')
@@ -381,7 +385,7 @@ describe('example web page in headless Chromium', () => {
       await waitText('#status', 'Offline')
       await page.click('#signup-open')
       await signUp(other, 'pw-2')
-      await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists.).')
+      await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists).')
       await screenshot('signup-conflict')
       equal(signupStreamCount(), 1)
       await page.click('#signup-back')

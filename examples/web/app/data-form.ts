@@ -2,8 +2,11 @@
 // XEP-0221 media (CAPTCHA images as data: URIs, XEP-0158's fallback link), XEP-0122 rules as
 // input attributes, and reading the filled-in values back for submission.
 import type { DataForm, FormField, FormFieldInput } from '../../../src/core/types'
+import { autocompleteOf, isNewPassword } from './autocomplete'
+import { describedBy, markInvalid } from './focus'
 import { inputAttributes } from './input-rules'
 import { linkOrText } from './link'
+import { PASSWORDS_DIFFER } from './passwords'
 import { imageSrc } from './safe-url'
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
@@ -14,6 +17,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 let ids = 0
+
+/** The largest size a form's image is shown at, in CSS pixels (CAPTCHAs are about 120 × 40). */
+const MAX_MEDIA = { width: 400, height: 200 }
 
 const valueList = (value: FormField['value']): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [String(value)]
@@ -26,8 +32,9 @@ const mediaOf = (field: FormField): HTMLElement | undefined => {
       const src = imageSrc(uri, type)
       if (src !== undefined) {
         const img = el('img', { src, alt: field.label ?? field.var ?? 'media' })
-        if (media.width) img.width = media.width
-        if (media.height) img.height = media.height
+        // Sizes from the server, capped (a height of 99999 would stretch the form over the page).
+        if (media.width) img.width = Math.min(media.width, MAX_MEDIA.width)
+        if (media.height) img.height = Math.min(media.height, MAX_MEDIA.height)
         box.append(img)
       } else {
         box.append(linkOrText(uri))
@@ -97,9 +104,12 @@ export interface Filled { formType?: string; fields: FormFieldInput[] }
  * object shape, with the values filled in, so that its FORM_TYPE goes back with it), with
  * `actions` as extra buttons beside the submit one. Returns a function reading the values now.
  */
-export const renderDataForm = (container: HTMLElement, form: DataForm, submitLabel: string, onSubmit: (filled: Filled) => void, actions: FormAction[] = []): () => Filled => {
+export const renderDataForm = (container: HTMLElement, form: DataForm, submitLabel: string, onSubmit: (filled: Filled) => void | Promise<unknown>, actions: FormAction[] = []): () => Filled => {
   container.replaceChildren()
-  const formEl = el('form', { class: 'data-form-wrapper' })
+  const formEl = el('form', { class: 'data-form-wrapper', method: 'post' })
+  const errorId = `form-${++ids}-error`
+  /** New passwords and their second input. */
+  const twice: Array<[HTMLInputElement, HTMLInputElement]> = []
   const fieldset = el('fieldset', { class: 'data-form' })
   fieldset.append(el('legend', {}, form.title ?? 'Registration form'))
   if (form.instructions) fieldset.append(el('p', { class: 'instructions' }, form.instructions.trim()))
@@ -122,6 +132,7 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
     }
     const id = `field-${++ids}`
     const { node, read } = control(field, id)
+    if (field.type !== 'boolean') node.setAttribute('autocomplete', autocompleteOf(field))
     const name = field.label ?? field.var ?? ''
     // The media (a CAPTCHA image) between the label and the input: read first, then type.
     const media = mediaOf(field)
@@ -135,7 +146,17 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
       if (media) fieldset.append(media)
       fieldset.append(node)
     }
-    if (field.description) fieldset.append(el('div', { class: 'desc' }, field.description))
+    if (field.description) {
+      fieldset.append(el('div', { class: 'desc', id: `${id}-desc` }, field.description))
+      describedBy(node, `${id}-desc`)
+    }
+    if (isNewPassword(field) && node instanceof HTMLInputElement) {
+      const again = el('input', { id: `${id}-again`, type: 'password', autocomplete: 'new-password', required: '' })
+      // A form given again with the password kept (a new CAPTCHA) keeps it confirmed.
+      again.value = node.value
+      fieldset.append(el('label', { for: again.id, class: 'required' }, `${name} again`), again)
+      twice.push([node, again])
+    }
     readers.push({
       field,
       read: () => {
@@ -151,14 +172,27 @@ export const renderDataForm = (container: HTMLElement, form: DataForm, submitLab
     button.addEventListener('click', () => action.onClick())
     buttons.append(button)
   }
-  formEl.append(fieldset, buttons)
+  const error = el('div', { class: 'message', id: errorId, 'aria-live': 'polite' })
+  formEl.append(fieldset, buttons, error)
   const filled = (): Filled => {
     const fields = readers.map((r) => r.read()).filter((f): f is FormFieldInput => f !== undefined)
     return form.formType === undefined ? { fields } : { formType: form.formType, fields }
   }
+  // One submission at a time: the buttons stay disabled until the page has its answer.
   formEl.addEventListener('submit', (event) => {
     event.preventDefault()
-    onSubmit(filled())
+    const all = [...formEl.querySelectorAll('button')]
+    if (all.some((button) => button.disabled)) return
+    error.textContent = ''
+    error.className = 'message'
+    const differ = twice.find(([first, again]) => first.value !== again.value)
+    if (differ !== undefined) {
+      error.className = 'message error'
+      error.textContent = `${PASSWORDS_DIFFER}.`
+      return markInvalid(differ[1], errorId)
+    }
+    for (const button of all) button.disabled = true
+    void Promise.resolve(onSubmit(filled())).finally(() => { for (const button of all) button.disabled = false })
   })
   container.append(formEl)
   return filled

@@ -8,7 +8,8 @@ import type { InviteStep } from '../../../src/adhoc/types'
 import type { RegisterError } from '../../../src/core/types'
 import type { Connection } from './connection'
 import { contactLines, contactOnlyText, expiryText, pageLink, type RosterItem } from './invite'
-import { $, busy, clear, describe, show } from './ui'
+import { describe } from './errors'
+import { $, busy, clear, show } from './page'
 
 const INVITE_ERRORS: Record<string, string> = {
   'feature-not-implemented': 'This server cannot make invites',

@@ -1,9 +1,10 @@
 // Server-given URLs on the page: a link only when safe-url allows it, else plain text.
-import { linkHref } from './safe-url'
+import { linkHost, linkHref } from './safe-url'
 
 /**
  * A link to `url` labelled `label` (default: the URL) when its scheme is http, https or
- * xmpp; otherwise a span showing the label and the URL as text, which clicking does nothing.
+ * xmpp, with its real host beside a label (a server's description may name another site);
+ * otherwise a span showing the label and the URL as text, which clicking does nothing.
  */
 export const linkOrText = (url: string, label?: string): HTMLElement => {
   const href = linkHref(url)
@@ -12,7 +13,8 @@ export const linkOrText = (url: string, label?: string): HTMLElement => {
     link.href = href
     link.target = '_blank'
     link.rel = 'noopener noreferrer'
-    link.textContent = label ?? url
+    const host = linkHost(url)
+    link.textContent = label === undefined || label === url || host === undefined ? label ?? url : `${label} (${host})`
     return link
   }
   const span = document.createElement('span')

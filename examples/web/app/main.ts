@@ -4,17 +4,21 @@
 import type { GetResult, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
 import { Connection, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
+import { WEB_SERVER_LOST } from './errors'
+import { focusMessage, focusView, markInvalid } from './focus'
 import { inviterText, suggestedUsername } from './invite'
 import { loadContacts, wireInvites } from './invite-card'
+import { $, busy, clear, show, showError } from './page'
+import { changePassword } from './password-change'
+import { forgetPasswords } from './passwords'
 import { linkOrText } from './link'
-import { $, busy, clear, show, showError } from './ui'
 import {
   accountSetRequest, describeSignupError, FIELD_LABELS, hasImage, inviteFromQuery, keepTyped, loginAfterSignup, signupForm,
   type AccountCreated, type AccountInfo, type FilledForm
 } from './signup'
 import type { DataForm } from '../../../src/core/types'
 
-const state = { domain: 'localhost', muc: 'conference.localhost', username: '', password: '', newPassword: '' }
+const state = { domain: 'localhost', muc: 'conference.localhost', username: '' }
 const connection = new Connection()
 const sections = ['account-section', 'invite-section', 'contacts-section', 'password-section', 'room-section', 'delete-section']
 
@@ -54,7 +58,7 @@ const renderAccount = (data: GetResult): void => {
     row(label, value === true ? (key === 'password' ? '(not shown)' : '(not set)') : String(value))
   }
   box.append(dl)
-  if (data.form) renderDataForm(box.appendChild(document.createElement('div')), data.form, 'Update', (form) => void update(form))
+  if (data.form) renderDataForm(box.appendChild(document.createElement('div')), data.form, 'Update', (form) => update(form))
   if (data.oob) show('account-message', 'info', 'More at the server’s site.', data.oob)
 }
 
@@ -74,13 +78,15 @@ const update = async (form: { formType?: string; fields: unknown[] }): Promise<v
 const login = async (username: string, password: string, messageId = 'login-message'): Promise<boolean> => {
   clear('login-message')
   show(messageId, 'info', 'Logging in…')
+  await configured
   const { error, data } = await connection.login(username, password)
   if (error) {
     showError(messageId, error)
+    if (error.condition === 'login-fail' && messageId === 'login-message') markInvalid($('login-password'), messageId)
+    else focusMessage(messageId)
     return false
   }
   state.username = username
-  state.password = password
   clear('login-message', 'password-message', 'room-message', 'delete-message', 'account-message')
   $('relogin').hidden = true
   $('delete-confirm').hidden = true
@@ -91,6 +97,7 @@ const login = async (username: string, password: string, messageId = 'login-mess
   // The contacts, and again whenever the server changes them (a friend signed up with an invite).
   connection.on('xmpp.roster.push', () => void loadContacts(connection))
   void loadContacts(connection)
+  focusView('account-section')
   if (!$<HTMLInputElement>('room-jid').value) $<HTMLInputElement>('room-jid').value = `${username}-room@${state.muc}`
   await loadAccount()
   return true
@@ -132,6 +139,8 @@ const openSignup = async (invite?: string): Promise<void> => {
   $('signup-instructions').replaceChildren()
   clear('signup-info', 'signup-message', 'login-message')
   show('signup-message', 'info', invite === undefined ? 'Asking the server what it needs…' : 'Checking the invite…')
+  focusView('signup-section')
+  await configured
   const opened = await connection.open()
   if (attempt !== signup.attempt) return
   if (opened.error) return signupError(opened.error)
@@ -187,7 +196,15 @@ const showSignupForm = (info: AccountInfo, form: DataForm, attempt: number): voi
       if (fresh !== undefined) showSignupForm(data, keepTyped(fresh, typed), attempt)
     })
   }
-  const read = renderDataForm($('signup-form-container'), form, 'Create account', (filled) => void submitSignup(info, filled, attempt), hasImage(form) ? [newImage] : [])
+  const read = renderDataForm($('signup-form-container'), form, 'Create account', (filled) => submitSignup(info, filled, attempt), hasImage(form) ? [newImage] : [])
+}
+
+/** After a refused sign-up: the username field when the name is taken, else the message. */
+const focusFault = (condition: string): void => {
+  const label = [...$('signup-form-container').querySelectorAll('label')].find((node) => node.textContent === FIELD_LABELS.username)
+  const input = condition === 'conflict' && label ? document.getElementById(label.htmlFor) : null
+  if (input) markInvalid(input, 'signup-message')
+  else focusMessage('signup-message')
 }
 
 const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: number): Promise<void> => {
@@ -200,10 +217,14 @@ const submitSignup = async (info: AccountInfo, filled: FilledForm, attempt: numb
       // A refusal may carry the form to fill in again (e.g. a new CAPTCHA): the same stream goes on.
       const again = (error as StanzaError).form
       if (again) showSignupForm({ ...info, mode: 'form', form: again }, keepTyped(again, filled), attempt)
-      return signupError(error, again !== undefined && hasImage(again))
+      signupError(error, again !== undefined && hasImage(again))
+      return focusFault(error.condition)
     }
     signup.attempt++
     const account = loginAfterSignup(data, filled)
+    // The form (with the password typed, twice) goes: the login below is the last use of it.
+    $('signup-form-container').replaceChildren()
+    forgetPasswords()
     const created = data.jid === undefined ? 'The account was created.' : `The account ${data.jid} was created.`
     if (account === undefined) {
       $('signup-section').hidden = true
@@ -222,7 +243,9 @@ const leaveSignup = (): void => {
   void signupCall<true>('xmpp.register.account.cancel', {})
   $('signup-section').hidden = true
   $('login-section').hidden = false
+  $('signup-form-container').replaceChildren()
   clear('signup-info', 'signup-message')
+  focusView('login-section')
 }
 
 const inviteLink = (): string | undefined => $<HTMLInputElement>('invite-link').value.trim() || undefined
@@ -246,30 +269,29 @@ const wire = (): void => {
   })
   wireSignup()
   wireInvites(connection, () => state.domain)
-  $('account-refresh').addEventListener('click', () => void loadAccount())
+  $('account-refresh').addEventListener('click', () => void busy([$<HTMLButtonElement>('account-refresh')], loadAccount))
   $('logout-button').addEventListener('click', () => {
-    void connection.logout().then(() => {
+    void busy([$<HTMLButtonElement>('logout-button')], () => connection.logout()).then(() => {
+      forgetPasswords()
       setOnline(undefined)
       show('login-message', 'info', 'You are logged out.')
+      focusView('login-section')
     })
   })
 
   $('password-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    const next = $<HTMLInputElement>('new-password').value
-    void busy([$<HTMLButtonElement>('password-button')], async () => {
-      const { error } = await connection.call<RegisteredResult>('xmpp.register.password', { to: state.domain, password: next })
-      if (error) return showError('password-message', error)
-      state.newPassword = next
-      $<HTMLInputElement>('new-password').value = ''
-      show('password-message', 'ok', 'Password changed. Your next login needs the new password.')
-      $('relogin').hidden = false
-    })
+    void busy([$<HTMLButtonElement>('password-button')], () => changePassword(connection, state))
   })
+  // The new password is not kept: the user logs in with it, as anyone would.
   $('relogin-button').addEventListener('click', () => {
     void busy([$<HTMLButtonElement>('relogin-button')], async () => {
       await connection.logout()
-      if (await login(state.username, state.newPassword)) show('account-message', 'ok', 'Logged in again with the new password.')
+      forgetPasswords()
+      setOnline(undefined)
+      $<HTMLInputElement>('login-username').value = state.username
+      show('login-message', 'info', 'Your password was changed: log in with the new one.')
+      $('login-password').focus()
     })
   })
 
@@ -282,14 +304,14 @@ const wire = (): void => {
     const { error, data } = await connection.call<GetResult>('xmpp.register.get', { to: room })
     if (error) {
       showError('room-message', error)
-      if ((error as StanzaError).form) renderDataForm(container, (error as StanzaError).form!, 'Submit', (form) => void submitRoom(room, form))
+      if ((error as StanzaError).form) renderDataForm(container, (error as StanzaError).form!, 'Submit', (form) => submitRoom(room, form))
       return
     }
     if (data.registered) {
       show('room-message', 'ok', `You are registered in ${room}${data.username ? ` as “${data.username}”` : ''}.`, data.oob)
       return
     }
-    if (data.form) renderDataForm(container, data.form, 'Register nick', (form) => void submitRoom(room, form))
+    if (data.form) renderDataForm(container, data.form, 'Register nick', (form) => submitRoom(room, form))
     else show('room-message', 'info', data.instructions?.trim() || 'The room asks for no information.', data.oob)
   }
   const submitRoom = async (room: string, form: { formType?: string; fields: unknown[] }): Promise<void> => {
@@ -317,18 +339,44 @@ const wire = (): void => {
       const { error } = await connection.call<true>('xmpp.register.unregister', { to: state.domain })
       if (error) return showError('delete-message', error)
       connection.close()
+      forgetPasswords()
       setOnline(undefined)
       show('login-message', 'ok', `The account ${state.username}@${state.domain} was deleted.`)
+      focusView('login-section')
     })
   })
 
   connection.onDrop = (error) => {
+    forgetPasswords()
     setOnline(undefined)
     showError('login-message', error)
+    focusMessage('login-message')
+  }
+  connection.onLost = () => {
+    // The XMPP session (or the sign-up stream) ended with the socket: logged out, sign-up reset.
+    const signingUp = !$('signup-section').hidden
+    signup.attempt++
+    signupQueue = Promise.resolve()
+    forgetPasswords()
+    setOnline(undefined)
+    $('status').textContent = WEB_SERVER_LOST
+    $('login-section').hidden = signingUp
+    $('signup-section').hidden = !signingUp
+    if (signingUp) show('signup-message', 'error', `${WEB_SERVER_LOST}.`)
+    else show('login-message', 'error', `${WEB_SERVER_LOST}.`)
+  }
+  connection.onBack = () => {
+    const signingUp = !$('signup-section').hidden
+    setOnline(undefined)
+    $('login-section').hidden = signingUp
+    $('signup-section').hidden = !signingUp
+    if (signingUp) show('signup-message', 'info', 'Connected to the web server again: start the sign-up again.')
+    else show('login-message', 'info', 'Connected to the web server again: log in again.')
   }
 }
 
-const start = async (): Promise<void> => {
+/** The page's domain and MUC service (/config.json); the handlers that use them wait for it. */
+const configured: Promise<void> = (async () => {
   try {
     const config = await (await fetch('/config.json')).json() as { domain: string; muc: string }
     state.domain = config.domain
@@ -338,7 +386,14 @@ const start = async (): Promise<void> => {
   }
   for (const node of document.querySelectorAll('.domain')) node.textContent = state.domain
   $<HTMLInputElement>('room-jid').placeholder = `room@${state.muc}`
+})()
+
+const start = async (): Promise<void> => {
+  // Handlers first, before anything is awaited: a form submitted while the config loads goes
+  // through the page (never as a navigation); the submit buttons stay disabled until then.
   wire()
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[type="submit"]')) button.disabled = false
+  await configured
   const invite = inviteFromQuery(window.location.search)
   if (invite !== undefined) {
     $<HTMLInputElement>('invite-link').value = invite

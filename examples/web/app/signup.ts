@@ -6,6 +6,7 @@
 import { REGISTRATION_FIELDS, type RegistrationField } from '../../../src/core/fields'
 import type { AccountGetResult, SignupResult } from '../../../src/signup/types'
 import type { DataForm, FormField, FormFieldInput, RegisterError } from '../../../src/core/types'
+import { CONDITIONS, FALLBACK, inWords, UNREACHABLE_XMPP, unreachable } from './errors'
 
 /** Data of `xmpp.register.account.get` (see the README's sign-up section). */
 export type AccountInfo = AccountGetResult
@@ -108,7 +109,7 @@ export interface SignupContext {
   newImage?: boolean
 }
 
-/** Sign-up conditions in words; the server's own text follows in brackets. */
+/** Sign-up conditions in words (others as after login, ./errors); the server's own text follows in brackets. */
 const SIGNUP_CONDITIONS: Record<string, (context: SignupContext) => string> = {
   'not-acceptable': ({ invited }) => invited
     ? 'The server did not accept this sign-up (some information is missing or not acceptable)'
@@ -128,11 +129,6 @@ const SIGNUP_CONDITIONS: Record<string, (context: SignupContext) => string> = {
   'bad-request': () => 'The server did not accept the request'
 }
 
-const humanize = (condition: string): string => {
-  const words = condition.replace(/-/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
 /** Conditions of a refused CAPTCHA answer whose error brought a new image (XEP-0158 §3.4; ejabberd: not-allowed for both). */
 const CAPTCHA_CONDITIONS: Record<string, string> = {
   'not-allowed': 'The answer was wrong — here is a new image',
@@ -140,11 +136,13 @@ const CAPTCHA_CONDITIONS: Record<string, string> = {
   'service-unavailable': 'The image expired — here is a new one'
 }
 
-/** An error of `account.get` or `account.set` in words, with the server's own text when it gave one. */
+/**
+ * An error of `account.get` or `account.set` in words (a network failure as such), with the
+ * server's own text when it is words (see ./errors).
+ */
 export const describeSignupError = (error: RegisterError, context: SignupContext): string => {
+  if (unreachable(error)) return `${UNREACHABLE_XMPP}.`
   const captcha = context.newImage === true ? CAPTCHA_CONDITIONS[error.condition] : undefined
   const words = SIGNUP_CONDITIONS[error.condition]
-  const base = captcha ?? (words ? words(context) : humanize(error.condition))
-  const detail = error.description && error.description !== base ? ` (${error.description})` : ''
-  return `${base}${detail}.`
+  return inWords(captcha ?? (words ? words(context) : CONDITIONS[error.condition] ?? FALLBACK), error.description)
 }

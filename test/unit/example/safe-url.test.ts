@@ -1,7 +1,7 @@
 // The example page's URL policy: which server-given URLs become links or image sources.
 import { deepStrictEqual } from 'node:assert/strict'
 
-import { imageSrc, linkHref } from '../../../examples/web/app/safe-url'
+import { imageSrc, linkHost, linkHref, MAX_IMAGE_URI } from '../../../examples/web/app/safe-url'
 
 describe('example page: server URLs', () => {
   const PNG = 'data:image/png;base64,iVBORw0KGgo='
@@ -65,9 +65,11 @@ describe('example page: server URLs', () => {
 
   describe('imageSrc', () => {
     const CASES: Array<[string, string | undefined, string | undefined]> = [
-      ['https://example.org/captcha.png', undefined, 'https://example.org/captcha.png'],
-      ['https://example.org/captcha.png', 'image/png', 'https://example.org/captcha.png'],
-      ['http://example.org/c.jpg', 'IMAGE/JPEG', 'http://example.org/c.jpg'],
+      // Never fetched from a server's address (issue 20): tracking, or the browser reaching inside the network.
+      ['https://example.org/captcha.png', undefined, undefined],
+      ['https://example.org/captcha.png', 'image/png', undefined],
+      ['http://192.168.1.1/c.jpg', 'IMAGE/JPEG', undefined],
+      [`data:image/png;base64,${'A'.repeat(MAX_IMAGE_URI)}`, 'image/png', undefined],
       [PNG, 'image/png', PNG],
       [PNG, undefined, PNG],
       ['DATA:Image/PNG;base64,iVBORw0KGgo=', undefined, 'data:Image/PNG;base64,iVBORw0KGgo='],
@@ -96,5 +98,18 @@ describe('example page: server URLs', () => {
     for (const [uri, type, expected] of CASES) {
       it(`${JSON.stringify(uri.slice(0, 50))} (${String(type)}) -> ${String(expected)}`, () => deepStrictEqual(imageSrc(uri, type), expected))
     }
+  })
+
+  describe('linkHost', () => {
+    const CASES: Array<[string, string | undefined]> = [
+      ['https://evil.example/reset-password', 'evil.example'],
+      ['HTTP://Example.ORG:8443/x', 'example.org:8443'],
+      ['https://localhost.evil.example/', 'localhost.evil.example'],
+      ['xmpp:room@conference.example.org?join', 'room@conference.example.org'],
+      ['xmpp:example.org?register', 'example.org'],
+      ['javascript:alert(1)', undefined],
+      ['not a url', undefined]
+    ]
+    for (const [url, expected] of CASES) it(`${url} -> ${String(expected)}`, () => deepStrictEqual(linkHost(url), expected))
   })
 })

@@ -105,7 +105,7 @@ describe('example page: sign-up', () => {
         'This server needs an invite to create an account: paste your invite link above (Registration on this server is through invitation only).'],
       [stanza('modify', 'not-acceptable'), true, 'The server did not accept this sign-up (some information is missing or not acceptable).'],
       [stanza('cancel', 'forbidden', 'The invite token is invalid or expired'), true, 'This invite is not valid or was already used (The invite token is invalid or expired).'],
-      [stanza('cancel', 'conflict', 'The requested username already exists.'), false, 'That username is already taken: choose another (The requested username already exists.).'],
+      [stanza('cancel', 'conflict', 'The requested username already exists.'), false, 'That username is already taken: choose another (The requested username already exists).'],
       [{ type: 'cancel', condition: 'tls-failure', description: 'TLS with the server of localhost failed: unable to verify the first certificate' }, false,
         'No secure connection to the server could be made (TLS with the server of localhost failed: unable to verify the first certificate).'],
       [{ type: 'wait', condition: 'resource-constraint', description: 'Too many sign-ups at once (1); try again later' }, false,
@@ -117,7 +117,10 @@ describe('example page: sign-up', () => {
         'The sign-up was interrupted (idle too long, or the server closed it): start again (The sign-up stream was idle for 200 ms).'],
       [{ type: 'modify', condition: 'client-error', description: "'invite' key must be an xmpp: URI", request: {} }, true,
         "The page sent a request the web server does not accept ('invite' key must be an xmpp: URI)."],
-      [stanza('cancel', 'undefined-condition'), false, 'Undefined condition.']
+      [stanza('cancel', 'undefined-condition'), false, 'The server refused without saying why.'],
+      [stanza('cancel', 'gone-fishing', '{"x":1}'), false, 'Something went wrong: try again later.'],
+      [{ type: 'connection', condition: 'disconnected', description: 'Could not connect to the server of localhost (connect ECONNREFUSED 127.0.0.1:1)' }, false,
+        'The XMPP server cannot be reached at the moment: try again later.']
     ]
     for (const [error, invited, expected] of CASES) {
       it(`${error.condition}${invited ? ' (with an invite)' : ''}`, () => deepStrictEqual(describeSignupError(error, { invited }), expected))
@@ -128,7 +131,7 @@ describe('example page: sign-up', () => {
       [stanza('cancel', 'not-allowed', 'The CAPTCHA verification has failed'), false, 'This server does not allow creating accounts here (The CAPTCHA verification has failed).'],
       [stanza('modify', 'not-acceptable'), true, 'The answer was wrong — here is a new image.'],
       [stanza('cancel', 'service-unavailable'), true, 'The image expired — here is a new one.'],
-      [stanza('cancel', 'conflict', 'The requested username already exists.'), true, 'That username is already taken: choose another (The requested username already exists.).']
+      [stanza('cancel', 'conflict', 'The requested username already exists.'), true, 'That username is already taken: choose another (The requested username already exists).']
     ]
     for (const [error, newImage, expected] of NEW_IMAGE) {
       it(`${error.condition}${newImage ? ' with a new image' : ' without a new image'}`, () =>

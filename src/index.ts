@@ -63,6 +63,11 @@ declare namespace Register {
   export type TlsFailureError = S.TlsFailureError
   export type NoRegistrationError = S.NoRegistrationError
   export type LimitError = S.LimitError
+  export type PolicyViolationError = S.PolicyViolationError
+  export type SignupLimitOptions = import('./signup/limits/options').SignupLimitOptions
+  export type RedisClient = import('./signup/limits/store').RedisClient
+  export type TrustedProxies = import('./signup/client-address').TrustedProxies
+  export type SocketIoLike = import('./signup/client-address').SocketIoLike
 }
 /* eslint-enable @typescript-eslint/no-namespace */
 

@@ -222,8 +222,12 @@ class SignupSession implements SignupAttachment {
     // Not created (the server refused, or nothing was sent): the place goes back. Kept when
     // the outcome is unknown (no reply in time, stream lost): the account may exist.
     if ('error' in done && done.error.type !== 'connection' && done.error.condition !== 'timeout') await reserved.release()
-    // After success the stream closed itself (one account per stream): nothing to report as lost.
-    if ('data' in done) this.lost = undefined
+    // After success the stream closes itself (one account per stream): nothing to report as
+    // lost, and its place is free now.
+    if ('data' in done) {
+      this.lost = undefined
+      await this.place?.release()
+    }
     return done
   }
 
@@ -266,6 +270,9 @@ class SignupSession implements SignupAttachment {
     this.preauthed = false
     this.lost = undefined
     this.generation++
+    // The stream is closing: its place is free now (a new get right away may need it).
+    void this.place?.release()
+    this.place = undefined
     if (stream !== undefined) void stream.close()
   }
 

@@ -174,6 +174,8 @@ class SignupSession implements SignupAttachment {
       const generation = this.generation
       const place = await this.limits.openStream(this.client)
       if (!('release' in place)) return { error: place }
+      // Held by the session from now on: a drop() while opening frees it at once.
+      this.place = place
       // drop() (cancel, end, disconnect, xmpp.login, close()) aborts the opening at once.
       const opening = new AbortController()
       this.opening = opening
@@ -182,6 +184,7 @@ class SignupSession implements SignupAttachment {
       if (this.opening === opening) this.opening = undefined
       if ('error' in opened || generation !== this.generation || this.closed) {
         if ('data' in opened) await opened.data.close()
+        if (this.place === place) this.place = undefined
         await place.release()
         return 'error' in opened ? opened : { error: disconnected(SIGNUP_REFUSALS.cancelled) }
       }

@@ -74,7 +74,17 @@ describe(`property test: the sign-up limits under any interleaving (${runs} case
         const counts = open
         counts.set(domain, (counts.get(domain) ?? 0) + 1)
         most.set(domain, Math.max(most.get(domain) ?? 0, counts.get(domain)!))
-        socket.once('close', () => counts.set(domain, counts.get(domain)! - 1))
+        // Held until the gateway starts closing it (or the connection ends first).
+        let held = true
+        const release = (): void => {
+          if (!held) return
+          held = false
+          counts.set(domain, counts.get(domain)! - 1)
+        }
+        socket.on('data', (chunk: Buffer | string) => {
+          if (String(chunk).includes('</stream:stream>')) release()
+        })
+        socket.once('close', release)
         return `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s1' from='${domain}' version='1.0'>${features(REGISTER_FEATURE)}`
       }
       const id = lastIqId(received)

@@ -117,7 +117,18 @@ describe('example page: sign-up', () => {
         'The sign-up was interrupted (idle too long, or the server closed it): start again (The sign-up stream was idle for 200 ms).'],
       [{ type: 'modify', condition: 'client-error', description: "'invite' key must be an xmpp: URI", request: {} }, true,
         "The page sent a request the web server does not accept ('invite' key must be an xmpp: URI)."],
-      [stanza('cancel', 'undefined-condition'), false, 'Undefined condition.']
+      [stanza('cancel', 'undefined-condition'), false, 'Undefined condition.'],
+      // Issue 16: the web server's own limits (retryAfter) in words with the time to wait; a server's policy-violation as before.
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many accounts were created from your network; try again in 687 s', retryAfter: 687 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 12 minutes.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many sign-up requests from your network; try again in 1 s', retryAfter: 1 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 1 second.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many sign-ups are open from your network; try again in 45 s', retryAfter: 45 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 45 seconds.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many accounts were created on this service; try again in 3601 s', retryAfter: 3601 } as RegisterError, false,
+        'Too many sign-ups on this service right now; try again in 2 hours.'],
+      [stanza('wait', 'policy-violation', 'Too many registrations from this IP address recently'), false,
+        'The server refused the sign-up (too many, or not from here) (Too many registrations from this IP address recently).']
     ]
     for (const [error, invited, expected] of CASES) {
       it(`${error.condition}${invited ? ' (with an invite)' : ''}`, () => deepStrictEqual(describeSignupError(error, { invited }), expected))

@@ -93,6 +93,15 @@ const exampleOn = (
   return example
 }
 
+/** Opens the sign-up, creates `name` (the page then logs in) and logs out again. */
+const signUpThenLogOut = async (name: string): Promise<void> => {
+  await page.click('#signup-open')
+  await signUp(name, 'pw-1')
+  await waitText('#status', `Online as ${name}@localhost`)
+  await page.click('#logout-button')
+  await waitText('#status', 'Offline')
+}
+
 /** What the sign-up shows of a server's reply: the form's title (or the page's own for legacy fields) and the instructions. */
 interface SignupShown { legend: string; instructions: string }
 
@@ -377,11 +386,7 @@ describe('example web page in headless Chromium', () => {
 
     it('7. a taken username is refused in words; the same sign-up then goes on; leaving it closes its stream', async () => {
       const other = `${user}-2`
-      await page.click('#signup-open')
-      await signUp(other, 'pw-1')
-      await waitText('#status', `Online as ${other}@localhost`)
-      await page.click('#logout-button')
-      await waitText('#status', 'Offline')
+      await signUpThenLogOut(other)
       await page.click('#signup-open')
       await signUp(other, 'pw-2')
       await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists.).')
@@ -470,12 +475,7 @@ describe('example web page in headless Chromium', () => {
     exampleOn(TLS_PROSODY, undefined, { limits: { accountsPerClient: 1, keyPrefix: `web-limits-${RUN}` } })
 
     it('signs up until refused: the refusal in words with the time to wait', async () => {
-      const first = uniqueUser('web-limited')
-      await page.click('#signup-open')
-      await signUp(first, 'pw-1')
-      await waitText('#status', `Online as ${first}@localhost`)
-      await page.click('#logout-button')
-      await waitText('#status', 'Offline')
+      await signUpThenLogOut(uniqueUser('web-limited'))
       await page.click('#signup-open')
       await signUp(uniqueUser('web-limited'), 'pw-2')
       await waitText('#signup-message', 'Too many sign-ups from your network; try again in 10 minutes.')

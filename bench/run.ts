@@ -12,7 +12,9 @@ import { TLS_PROSODY } from '../test/integration/prosody'
 import { runInProcess, type InProcessRow } from './in-process'
 import type { MemoryResult } from './memory'
 import { runRoundTrip, type RoundTripResult } from './round-trip'
+import { REDIS } from '../test/integration/redis'
 import { runConcurrentSignups, runSignupRounds, type ConcurrentResult, type SignupRoundsResult } from './signup'
+import { benchRedis, runLimitsCost, type LimitsCost } from './signup-limits'
 import type { SignupMemoryResult } from './signup-memory'
 import type { Target } from './signup-paths'
 
@@ -23,12 +25,29 @@ const prosody = (command: string): number =>
 const f = (n: number, digits = 2): string => n.toFixed(digits)
 const mark = (ok: boolean): string => (ok ? 'met' : 'missed')
 
-interface SignupResults { rounds: SignupRoundsResult; concurrent: ConcurrentResult; memory: SignupMemoryResult }
+interface LimitsResults { memory: LimitsCost; redis: LimitsCost; concurrent: ConcurrentResult }
+interface SignupResults { rounds: SignupRoundsResult; concurrent: ConcurrentResult; memory: SignupMemoryResult; limits: LimitsResults }
 
 const left = (counts: Record<string, number>): string =>
   Object.keys(counts).length === 0 ? '0' : Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ')
 
-const signupMarkdown = ({ rounds, concurrent, memory }: SignupResults): string[] => [
+const limitsMarkdown = (signupMs: number, { memory, redis, concurrent }: LimitsResults): string[] => [
+  `**What the per-client limits add to one sign-up** (the limit calls one sign-up makes: count the get, take and touch a stream place, reserve an account place, free the stream place; default limits, each sequence on a fresh client, timed alone, median of ${memory.count}; ratio to the whole sign-up's median above, ${f(signupMs)} ms; target < 2 %)`,
+  '',
+  '| store | median ms | p90 ms | of one sign-up |',
+  '| --- | ---: | ---: | ---: |',
+  `| per-process memory | ${f(memory.medianMs, 3)} | ${f(memory.p90Ms, 3)} | ${f((100 * memory.medianMs) / signupMs, 2)} % ${mark(memory.medianMs / signupMs < 0.02)} |`,
+  `| Redis 7 on loopback (ioredis) | ${f(redis.medianMs, 3)} | ${f(redis.p90Ms, 3)} | ${f((100 * redis.medianMs) / signupMs, 2)} % ${mark(redis.medianMs / signupMs < 0.02)} |`,
+  '',
+  `**${concurrent.signups} sign-ups at once with the limits on** (default limits on Redis, each socket its own client address; target 0 lost, 0 streams left, nothing left)`,
+  '',
+  '| wall ms | median / p90 ms | gateway CPU ms per sign-up | lost | streams left | sockets, timers left |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  `| ${Math.round(concurrent.wallMs)} | ${Math.round(concurrent.plugin.medianMs)} / ${Math.round(concurrent.plugin.p90Ms)} | ${f(concurrent.cpuMsPerSignup, 1)} | ${concurrent.lost} ${mark(concurrent.lost === 0)} | ${concurrent.streamsLeft} ${mark(concurrent.streamsLeft === 0)} | ${left(concurrent.handlesLeft)} |`,
+  ''
+]
+
+const signupMarkdown = ({ rounds, concurrent, memory, limits }: SignupResults): string[] => [
   `**Sign-up before login on Prosody with STARTTLS required** (connect, features, STARTTLS with the certificate verified, get, set, close; median of ${rounds.rounds} interleaved rounds, order rotated; target plugin ≤ 1.05× by hand)`,
   '',
   '| path | median ms | p90 ms | plugin / path |',
@@ -48,7 +67,8 @@ const signupMarkdown = ({ rounds, concurrent, memory }: SignupResults): string[]
   '| heap start KiB | after KiB | change KiB | streams left | sockets, timers left | callbacks never called |',
   '| ---: | ---: | ---: | ---: | ---: | ---: |',
   `| ${memory.baselineKiB} | ${memory.afterKiB} | ${memory.deltaKiB} ${mark(Math.abs(memory.deltaKiB) <= 1024)} | ${memory.streamsLeft} | ${left(memory.handlesLeft)} | ${memory.callbacksMissing} |`,
-  ''
+  '',
+  ...limitsMarkdown(rounds.plugin.medianMs, limits)
 ]
 
 const markdown = (machine: string, inProcess: InProcessRow[], roundTrip: RoundTripResult, memory: MemoryResult, signup: SignupResults): string => {
@@ -106,7 +126,24 @@ const main = async (): Promise<void> => {
     const rounds = await runSignupRounds(target)
     const concurrent = await runConcurrentSignups(target)
     const signupMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--require', require.resolve('tsx/cjs'), join(__dirname, 'signup-memory.ts')], { encoding: 'utf8' })) as SignupMemoryResult
-    signup = { rounds, concurrent, memory: signupMemory }
+    console.log('the limits, in memory and on Redis…')
+    REDIS.start()
+    const redis = await benchRedis(REDIS.port)
+    const keyPrefix = `bench-concurrent-${process.pid}-${Date.now()}`
+    try {
+      const limits: LimitsResults = {
+        memory: await runLimitsCost(undefined),
+        redis: await runLimitsCost(redis),
+        concurrent: await runConcurrentSignups(target, undefined, (i) => ({
+          limits: { redis, keyPrefix },
+          clientAddress: `198.18.${(i >> 8) & 255}.${i & 255}`
+        }))
+      }
+      signup = { rounds, concurrent, memory: signupMemory, limits }
+    } finally {
+      await redis.quit()
+      REDIS.stop()
+    }
   } finally {
     TLS_PROSODY.stop()
   }

@@ -35,7 +35,7 @@ export interface Target { host: string; port: number; ca: Buffer; domain: string
 
 /** The operator options of one target (STARTTLS required, the test CA), with `extra` settings. */
 export const signupOptions = (t: Target, extra: Record<string, unknown> = {}): Record<string, unknown> =>
-  ({ domains: { [t.domain]: { host: t.host, port: t.port, tls: 'required', ca: t.ca } }, ...extra })
+  ({ domains: { [t.domain]: { host: t.host, port: t.port, tls: 'required', ca: t.ca } }, limits: false, ...extra })
 
 interface SignupAttachment { close(): void }
 interface RegisterClass {

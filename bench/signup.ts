@@ -73,12 +73,13 @@ export const runSignupRounds = async (t: Target, rounds = Number(process.env.BEN
   }
 }
 
-/** (b) `n` sign-ups at once through the plugin, each on its own socket (cap `maxStreams: n`). */
-export const runConcurrentSignups = async (t: Target, n = Number(process.env.BENCH_SIGNUP_CONCURRENT ?? 200)): Promise<ConcurrentResult> => {
+/** (b) `n` sign-ups at once through the plugin, each on its own socket (cap `maxStreams: n`), with `extra(i)` options each. */
+export const runConcurrentSignups = async (
+  t: Target, n = Number(process.env.BENCH_SIGNUP_CONCURRENT ?? 200), extra: (i: number) => Record<string, unknown> = () => ({})
+): Promise<ConcurrentResult> => {
   await loadLibrary()
   const baseline = handles()
-  const options = signupOptions(t, { maxStreams: n, timeout: 60000 })
-  const pages = Array.from({ length: n }, () => new Page(options))
+  const pages = Array.from({ length: n }, (_, i) => new Page(signupOptions(t, { maxStreams: n, timeout: 60000, ...extra(i) })))
   const errors: string[] = []
   const cpu = process.cpuUsage()
   const started = performance.now()

@@ -40,7 +40,7 @@ const session = (prosody: ProsodyInstance = TLS_PROSODY): Session => {
   const xmpp = new Xmpp(socket)
   xmpp.addListener(new Register({ timeout: 5000 }))
   const { host, port, ca } = server(prosody)
-  Register.attachSignup(xmpp, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000 })
+  Register.attachSignup(xmpp, { domains: { [DOMAIN]: { host, port, ca } }, timeout: 5000, limits: false })
   return {
     socket,
     send: (event, data) => new Promise((resolve) => {

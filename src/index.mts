@@ -12,6 +12,9 @@ export type * from './adhoc/types.js'
 export type { SignupOptions, SignupServerOptions, TlsPolicy, CaInput } from './signup/config.js'
 export type { SignupAttachment } from './signup/attach.js'
 export type { SignupHost, SignupSocket } from './signup/socket.js'
+export type { SignupLimitOptions } from './signup/limits/options.js'
+export type { RedisClient } from './signup/limits/store.js'
+export type { TrustedProxies, SocketIoLike } from './signup/client-address.js'
 
 /** `jabber:iq:register` (XEP-0077). */
 export const NS: string = Register.NS

@@ -72,6 +72,11 @@ declare namespace Register {
   export type InviteCanceled = A.InviteCanceled
   export type StageAction = A.StageAction
   export type CommandNote = A.CommandNote
+  export type PolicyViolationError = S.PolicyViolationError
+  export type SignupLimitOptions = import('./signup/limits/options').SignupLimitOptions
+  export type RedisClient = import('./signup/limits/store').RedisClient
+  export type TrustedProxies = import('./signup/client-address').TrustedProxies
+  export type SocketIoLike = import('./signup/client-address').SocketIoLike
 }
 /* eslint-enable @typescript-eslint/no-namespace */
 

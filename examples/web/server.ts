@@ -113,7 +113,8 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     xmpp.addListener(new Register())
     xmpp.addListener(new RoomJoin())
     // Sign-up before login: closed with the socket (and on cancel, idle, success or login).
-    Register.attachSignup(xmpp, signup)
+    // The per-client limits count by the browser's address (no proxy in front of the example).
+    Register.attachSignup(xmpp, { ...signup, clientAddress: Register.socketIoClientAddress(socket) })
   })
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo

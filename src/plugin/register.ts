@@ -13,6 +13,7 @@ import type { InviteRequest, InviteStep } from '../adhoc/types'
 import { recallFormType } from '../forms/form-memory'
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
 import { attachSignup, type SignupAttachment } from '../signup/attach'
+import { socketIoClientAddress } from '../signup/client-address'
 import type { SignupHost } from '../signup/socket'
 import type { SignupOptions } from '../signup/config'
 import { Base, type ClientLike, type ManagerLike, type SocketLike } from '../transport/host'
@@ -69,6 +70,9 @@ export class Register extends Base {
   static attachSignup(xmpp: SignupHost, options: SignupOptions): SignupAttachment {
     return attachSignup(xmpp, options)
   }
+
+  /** The browser's address of a socket.io socket for the sign-up's `clientAddress` (X-Forwarded-For from trusted proxies only). */
+  static readonly socketIoClientAddress = socketIoClientAddress
 
   /** Milliseconds to wait for a reply before the callback gets a `timeout` error. */
   timeout: number

@@ -10,6 +10,10 @@
  * one meanwhile is refused with `resource-constraint`). The stream closes after a successful
  * `set`, on `cancel`, after the idle timeout, when the socket ends or disconnects, on
  * `xmpp.login`, and on `close()`. Passwords and tokens are never logged.
+ *
+ * Per-client limits (issue 16, `limits`): each get is counted, a new stream takes one of the
+ * client's stream places until it closes, and a set reserves an account place before it is
+ * sent, given back when the server refuses it. Over a limit nothing goes to the server.
  */
 import { log } from '../core/log'
 import { once } from '../transport/once'
@@ -19,6 +23,7 @@ import { clientError } from '../xep0077/client-error'
 import { CLOSED_BEFORE_READY, disconnected, limitReached, noTokens } from './errors'
 import { isSocket, SocketBindings, type Listener, type SignupHost, type SignupSocket } from './socket'
 import { SignupStream } from './stream'
+import { limitsFor, UNKNOWN_CLIENT, warnNoClientAddress, type SignupLimits, type StreamPlace } from './limits'
 import type { AccountGetResult, Outcome, SignupCallback, SignupError, SignupResult } from './types'
 import { checkAccountGet, checkAccountSet, type AccountGetCommand, type AccountSetCommand, type SignupChecked } from './validate'
 
@@ -69,8 +74,16 @@ class SignupSession implements SignupAttachment {
   private opening: AbortController | undefined
 
   private readonly bindings: SocketBindings
+  /** The limits this socket counts in, and its client's key there. */
+  private readonly limits: SignupLimits
+  private readonly client: string
+  /** The stream place of {@link stream}, touched on each request. */
+  private place: StreamPlace | undefined
 
   constructor(private readonly socket: SignupSocket, private readonly config: SignupConfig) {
+    this.limits = limitsFor(config.limits, config.idleTimeout)
+    this.client = this.limits.keyOf(config.clientAddress)
+    if (this.limits.perClient && this.client === UNKNOWN_CLIENT) warnNoClientAddress()
     this.bindings = new SocketBindings(socket)
     this.bind(SIGNUP_EVENTS.get, (data: unknown, callback: unknown) => this.request('get', data, callback, (reply) => this.get(data, reply)))
     this.bind(SIGNUP_EVENTS.set, (data: unknown, callback: unknown) => this.request('set', data, callback, (reply) => this.set(data, reply)))
@@ -149,6 +162,10 @@ class SignupSession implements SignupAttachment {
   }
 
   private async runGet({ domain, token, invite }: AccountGetCommand): Promise<Outcome<AccountGetResult>> {
+    const start = this.generation
+    const over = await this.limits.countGet(this.client)
+    if (over !== undefined) return { error: over }
+    if (start !== this.generation || this.closed) return { error: disconnected(SIGNUP_REFUSALS.cancelled) }
     let stream = this.stream
     // Another domain, or a second token on a stream that already took one: a fresh stream.
     if (stream !== undefined && (stream.domain !== domain || !stream.isOpen || (token !== undefined && this.preauthed))) {
@@ -157,17 +174,25 @@ class SignupSession implements SignupAttachment {
     }
     if (stream === undefined) {
       const generation = this.generation
+      const place = await this.limits.openStream(this.client)
+      if (!('release' in place)) return { error: place }
+      // Held by the session from now on: a drop() while opening frees it at once.
+      this.place = place
       // drop() (cancel, end, disconnect, xmpp.login, close()) aborts the opening at once.
       const opening = new AbortController()
       this.opening = opening
+      if (generation !== this.generation || this.closed) opening.abort()
       const opened = await SignupStream.open(domain, this.config, opening.signal)
       if (this.opening === opening) this.opening = undefined
-      if ('error' in opened) return opened
-      if (generation !== this.generation || this.closed) {
-        await opened.data.close()
-        return { error: disconnected(SIGNUP_REFUSALS.cancelled) }
+      if ('error' in opened || generation !== this.generation || this.closed) {
+        if ('data' in opened) await opened.data.close()
+        if (this.place === place) this.place = undefined
+        await place.release()
+        return 'error' in opened ? opened : { error: disconnected(SIGNUP_REFUSALS.cancelled) }
       }
-      stream = this.adopt(opened.data)
+      stream = this.adopt(opened.data, place)
+    } else {
+      await this.place?.touch()
     }
     this.lost = undefined
     const got = await stream.get()
@@ -188,14 +213,26 @@ class SignupSession implements SignupAttachment {
       const lost = this.lost?.domain === domain ? this.lost.error : undefined
       return { error: lost === undefined ? disconnected(SIGNUP_REFUSALS.noStream(domain)) : { ...lost } }
     }
+    await this.place?.touch()
     if (token !== undefined && !this.preauthed) {
       const accepted = await this.preauth(stream, token)
       if ('error' in accepted) return accepted
     }
+    const reserved = await this.limits.reserveAccount(this.client)
+    if (!('release' in reserved)) return { error: reserved }
+    if (this.stream !== stream || !stream.isOpen) {
+      await reserved.release()
+      return { error: disconnected(SIGNUP_REFUSALS.cancelled) }
+    }
     const done = await stream.register(registration)
+    // Not created (the server refused, or nothing was sent): the place goes back. Kept when
+    // the outcome is unknown (no reply in time, stream lost): the account may exist.
+    if ('error' in done && done.error.type !== 'connection' && done.error.condition !== 'timeout') await reserved.release()
     if (!('data' in done)) return done
-    // After success the stream closed itself (one account per stream): nothing to report as lost.
+    // After success the stream closes itself (one account per stream): nothing to report as
+    // lost, and its place is free now.
     this.lost = undefined
+    await this.place?.release()
     return this.contact === undefined ? done : { data: { ...done.data, contact: this.contact } }
   }
 
@@ -214,12 +251,15 @@ class SignupSession implements SignupAttachment {
     return accepted
   }
 
-  /** Makes `stream` this socket's stream, and forgets it when it closes on its own. */
-  private adopt(stream: SignupStream): SignupStream {
+  /** Makes `stream` this socket's stream, and forgets it (and gives its place back) when it closes. */
+  private adopt(stream: SignupStream, place: StreamPlace): SignupStream {
     this.stream = stream
+    this.place = place
     this.preauthed = false
     this.contact = undefined
     void stream.closed.then((reason) => {
+      void place.release()
+      if (this.place === place) this.place = undefined
       if (this.stream !== stream) return
       this.stream = undefined
       this.preauthed = false
@@ -238,6 +278,9 @@ class SignupSession implements SignupAttachment {
     this.contact = undefined
     this.lost = undefined
     this.generation++
+    // The stream is closing: its place is free now (a new get right away may need it).
+    void this.place?.release()
+    this.place = undefined
     if (stream !== undefined) void stream.close()
   }
 

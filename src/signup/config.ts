@@ -9,6 +9,8 @@ import { X509Certificate } from 'node:crypto'
 
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
 import { parseJid } from '../transport/jid'
+import { resolveLimits, type LimitSettings, type SignupLimitOptions } from './limits/options'
+import { fail, integer, isObject, MAX_DELAY, onlyKnownKeys } from './option-checks'
 
 /** TLS policy for one server: `required` (default) or `optional` (plaintext allowed when no STARTTLS is offered). */
 export type TlsPolicy = 'required' | 'optional'
@@ -42,6 +44,17 @@ export interface SignupOptions {
   timeout?: number
   /** Most decoded bytes of one XEP-0231 image put on a form as a `data:` URI (default 65536; 0: none, no fetches). */
   maxBobBytes?: number
+  /**
+   * Per-client and deployment-wide sign-up limits, shared through Redis when `limits.redis` is
+   * given (default: `LIMIT_DEFAULTS`, counted per process); `false`: none.
+   */
+  limits?: SignupLimitOptions | false
+  /**
+   * The address of this socket's browser, which the per-client limits count by (e.g.
+   * `socketIoClientAddress(socket, trustedProxies)`). Without it, or when it is no IP address,
+   * the socket counts with every other such socket as one client.
+   */
+  clientAddress?: string
 }
 
 /** A checked server entry. */
@@ -60,6 +73,8 @@ export interface SignupConfig {
   maxStanzaBytes: number
   timeout: number
   maxBobBytes: number
+  limits: LimitSettings
+  clientAddress: string | undefined
 }
 
 /** Defaults of the optional settings. */
@@ -71,24 +86,6 @@ export const SIGNUP_DEFAULTS = {
   timeout: 10000,
   maxBobBytes: DEFAULT_MAX_BOB_BYTES
 } as const
-
-/** The longest delay a Node.js timer accepts. */
-const MAX_DELAY = 2147483647
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-const fail = (message: string): never => {
-  throw new TypeError(`xmpp-ftw-register sign-up configuration: ${message}`)
-}
-
-const integer = (value: unknown, key: string, fallback: number, min: number, max: number): number => {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    return fail(`'${key}' must be an integer from ${min} to ${max}`)
-  }
-  return value
-}
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
 
@@ -116,18 +113,11 @@ const checkCa = (value: unknown, key: string): SignupServer['ca'] => {
   return fail(`'${key}' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)`)
 }
 
-/** Refuses a key `options` has that is not in `known` (a misspelled option is no default). */
-const onlyKnownKeys = (options: Record<string, unknown>, known: readonly string[], prefix: string): void => {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) fail(`unknown key '${prefix}${key}' (known: ${known.join(', ')})`)
-  }
-}
-
 /** The keys of a server entry. */
 const SERVER_KEYS = ['host', 'port', 'tls', 'ca'] as const
 
 /** The keys of the options. */
-const OPTION_KEYS = ['domains', 'idleTimeout', 'maxStreams', 'maxStanzaBytes', 'timeout', 'maxBobBytes'] as const
+const OPTION_KEYS = ['domains', 'idleTimeout', 'maxStreams', 'maxStanzaBytes', 'timeout', 'maxBobBytes', 'limits', 'clientAddress'] as const
 
 const checkServer = (domain: string, value: unknown): SignupServer => {
   const key = `domains.${domain}`
@@ -144,6 +134,12 @@ const checkServer = (domain: string, value: unknown): SignupServer => {
   const checkedCa = checkCa(ca, `${key}.ca`)
   if (checkedCa !== undefined) server.ca = checkedCa
   return server
+}
+
+/** A string (an IP address or not: a non-IP address counts as an unknown client) or undefined. */
+const checkClientAddress = (value: unknown): string | undefined => {
+  if (value !== undefined && typeof value !== 'string') return fail("'clientAddress' must be a string (the browser's IP address)")
+  return value
 }
 
 /** The lower-case form of a domain as configured or requested; undefined when it is no domain. */
@@ -173,7 +169,9 @@ export const resolveSignupConfig = (options: unknown): SignupConfig => {
     maxStreams: integer(options.maxStreams, 'maxStreams', SIGNUP_DEFAULTS.maxStreams, 1, 1_000_000),
     maxStanzaBytes: integer(options.maxStanzaBytes, 'maxStanzaBytes', SIGNUP_DEFAULTS.maxStanzaBytes, 1024, 1 << 30),
     timeout: integer(options.timeout, 'timeout', SIGNUP_DEFAULTS.timeout, 1, MAX_DELAY),
-    maxBobBytes: integer(options.maxBobBytes, 'maxBobBytes', SIGNUP_DEFAULTS.maxBobBytes, 0, MAX_DELAY)
+    maxBobBytes: integer(options.maxBobBytes, 'maxBobBytes', SIGNUP_DEFAULTS.maxBobBytes, 0, MAX_DELAY),
+    limits: resolveLimits(options.limits),
+    clientAddress: checkClientAddress(options.clientAddress)
   }
 }
 

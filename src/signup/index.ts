@@ -15,3 +15,8 @@ export type { AccountGetCommand, AccountSetCommand, SignupCommand } from './vali
 export { attachSignup, SIGNUP_EVENTS, SIGNUP_REFUSALS } from './attach'
 export type { SignupAttachment } from './attach'
 export type { SignupHost, SignupSocket } from './socket'
+export { clientKey, compileTrust, socketIoClientAddress, DEFAULT_IPV6_PREFIX } from './client-address'
+export type { TrustedProxies, SocketIoLike } from './client-address'
+export { resolveLimits, LIMIT_DEFAULTS } from './limits/options'
+export type { SignupLimitOptions, LimitSettings } from './limits/options'
+export { SignupLimits, limitsFor, policyViolation } from './limits'

@@ -98,8 +98,21 @@ export interface LimitError {
   description: string
 }
 
+/**
+ * A per-client or deployment-wide sign-up limit was reached (issue 16; `limits` of the sign-up
+ * options); nothing was sent to the XMPP server.
+ */
+export interface PolicyViolationError {
+  type: 'wait'
+  condition: 'policy-violation'
+  /** Which limit, and `try again in N s`. */
+  description: string
+  /** Seconds until a place frees, as the limits' store counts them (at least 1). */
+  retryAfter: number
+}
+
 /** Any error a sign-up stream reports (a client error for a domain the operator did not list). */
-export type SignupError = StanzaError | ClientError | ConnectionError | TimeoutError | TlsFailureError | NoRegistrationError | LimitError
+export type SignupError = StanzaError | ClientError | ConnectionError | TimeoutError | TlsFailureError | NoRegistrationError | LimitError | PolicyViolationError
 
 /** The outcome of a sign-up step: its data, or the error. Never thrown. */
 export type Outcome<T> = { error: SignupError } | { data: T }

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { Element } from 'ltx'
 import type { Browser, Page } from 'playwright-core'
 
-import { startExampleServer, type ExampleServer } from '../../examples/web/server'
+import { startExampleServer, type ExampleOptions, type ExampleServer } from '../../examples/web/server'
 import { signupStreamCount } from '../../src/signup'
 import { Browser as Session, RUN, uniqueUser } from '../integration/browser'
 import { TLS_EJABBERD } from '../integration/ejabberd'
@@ -75,11 +75,14 @@ const renderForm = (id: string, form: unknown): Promise<void> => page.evaluate((
 /**
  * Hooks of a describe: before its tests, the example server pinned to one of the test servers'
  * TLS variants, trusting its CA (or the one `ca` gives), and a page opened on it; both closed after.
+ * The sign-up limits are off (every page signs up from 127.0.0.1) unless `signup` says otherwise.
  */
-const exampleOn = (xmpp: ServerInstance, ca = (): Buffer => xmpp.pem(`${xmpp.name.toUpperCase()}_CA`)): { server?: ExampleServer } => {
+const exampleOn = (
+  xmpp: ServerInstance, ca = (): Buffer => xmpp.pem(`${xmpp.name.toUpperCase()}_CA`), signup: ExampleOptions['signup'] = { limits: false }
+): { server?: ExampleServer } => {
   const example: { server?: ExampleServer } = {}
   before(async () => {
-    example.server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: xmpp.port, ca: ca() })
+    example.server = await startExampleServer({ port: 0, xmppHost: 'localhost', xmppPort: xmpp.port, ca: ca(), signup })
     page = await browser.newPage({ viewport: { width: 900, height: 1000 } })
     await page.goto(example.server.url)
     await page.locator('body[data-ready="true"]').waitFor()
@@ -89,6 +92,15 @@ const exampleOn = (xmpp: ServerInstance, ca = (): Buffer => xmpp.pem(`${xmpp.nam
     await example.server?.close()
   })
   return example
+}
+
+/** Opens the sign-up, creates `name` (the page then logs in) and logs out again. */
+const signUpThenLogOut = async (name: string): Promise<void> => {
+  await page.click('#signup-open')
+  await signUp(name, 'pw-1')
+  await waitText('#status', `Online as ${name}@localhost`)
+  await page.click('#logout-button')
+  await waitText('#status', 'Offline')
 }
 
 /** What the sign-up shows of a server's reply: the form's title (or the page's own for legacy fields) and the instructions. */
@@ -378,11 +390,7 @@ describe('example web page in headless Chromium', () => {
 
     it('7. a taken username is refused in words; the same sign-up then goes on; leaving it closes its stream', async () => {
       const other = `${user}-2`
-      await page.click('#signup-open')
-      await signUp(other, 'pw-1')
-      await waitText('#status', `Online as ${other}@localhost`)
-      await page.click('#logout-button')
-      await waitText('#status', 'Offline')
+      await signUpThenLogOut(other)
       await page.click('#signup-open')
       await signUp(other, 'pw-2')
       await waitText('#signup-message', 'That username is already taken: choose another (The requested username already exists).')
@@ -463,6 +471,22 @@ describe('example web page in headless Chromium', () => {
       await signUpAndLogIn(user, { legend: 'Registration form', instructions: 'Choose a username and password to register with this server' }, 'ejabberd-')
       await waitText('#account-details dd[data-field="Username"]', user)
       await screenshot('ejabberd-account')
+    })
+  })
+
+  describe('on a Prosody with the sign-up limits on (one account per address)', function () {
+    this.timeout(30000)
+    exampleOn(TLS_PROSODY, undefined, { limits: { accountsPerClient: 1, keyPrefix: `web-limits-${RUN}` } })
+
+    it('signs up until refused: the refusal in words with the time to wait', async () => {
+      await signUpThenLogOut(uniqueUser('web-limited'))
+      await page.click('#signup-open')
+      await signUp(uniqueUser('web-limited'), 'pw-2')
+      await waitText('#signup-message', 'Too many sign-ups from your network; try again in 10 minutes.')
+      await screenshot('signup-limited')
+      ok(await page.locator('#status', { hasText: 'Offline' }).isVisible())
+      await page.click('#signup-back')
+      await streamsOpen(0)
     })
   })
 

@@ -348,7 +348,8 @@ export const runSignupCase = async (c: SignupCase, baseline: Record<string, numb
     domains: { localhost: target, 'example.net': target },
     timeout: SIGNUP_TIMEOUT,
     idleTimeout: c.end.idleTimeout,
-    maxStanzaBytes: 4096
+    maxStanzaBytes: 4096,
+    limits: false
   })
   const settled = (): boolean => made.every((m) => m.calls.length > 0)
   try {

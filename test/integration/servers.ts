@@ -30,7 +30,7 @@ export class ServerInstance {
   /** Suites that called start() and not yet stop(): the last one to stop stops the server. */
   private users = 0
 
-  constructor(readonly name: ServerName, readonly port: number, private readonly variant: Record<string, string> = {}) {}
+  constructor(readonly name: ServerName | 'redis', readonly port: number, private readonly variant: Record<string, string> = {}) {}
 
   /** Runs `scripts/<name>.sh <command> <args…>` for this instance. */
   protected run(command: string, stdout: 'inherit' | 'pipe' = 'inherit', args: string[] = []): { status: number; stdout: string } {

@@ -29,7 +29,7 @@ export const signupPages = (pkg: string): ((options: Record<string, unknown>) =>
 
   return (options) => {
     const browser = Browser.offline(pkg)
-    const signup = Register.attachSignup(browser.xmpp as never, options as never)
+    const signup = Register.attachSignup(browser.xmpp as never, { limits: false, ...options } as never)
     pages.push({ browser, close: () => signup.close() })
     return browser
   }

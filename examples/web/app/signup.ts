@@ -136,11 +136,27 @@ const CAPTCHA_CONDITIONS: Record<string, string> = {
   'service-unavailable': 'The image expired — here is a new one'
 }
 
+/** A wait in words, rounded up: "45 seconds", "12 minutes", "2 hours". */
+const waitWords = (seconds: number): string => {
+  const [n, unit] = seconds < 60 ? [seconds, 'second'] : seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour']
+  return `${n} ${unit}${n === 1 ? '' : 's'}`
+}
+
+/** A refusal by the web server's own sign-up limits (policy-violation with retryAfter): who is limited, and how long to wait. */
+const limitWords = (error: RegisterError): string | undefined => {
+  const retryAfter = (error as { retryAfter?: unknown }).retryAfter
+  if (error.condition !== 'policy-violation' || typeof retryAfter !== 'number' || !(retryAfter > 0)) return undefined
+  const who = error.description?.includes('on this service') ? 'on this service right now' : 'from your network'
+  return `Too many sign-ups ${who}; try again in ${waitWords(Math.ceil(retryAfter))}.`
+}
+
 /**
- * An error of `account.get` or `account.set` in words (a network failure as such), with the
- * server's own text when it is words (see ./errors).
+ * An error of `account.get` or `account.set` in words (the web server's own limits with the time
+ * to wait, a network failure as such), with the server's own text when it is words (see ./errors).
  */
 export const describeSignupError = (error: RegisterError, context: SignupContext): string => {
+  const limited = limitWords(error)
+  if (limited !== undefined) return limited
   if (unreachable(error)) return `${UNREACHABLE_XMPP}.`
   const captcha = context.newImage === true ? CAPTCHA_CONDITIONS[error.condition] : undefined
   const words = SIGNUP_CONDITIONS[error.condition]

@@ -120,7 +120,18 @@ describe('example page: sign-up', () => {
       [stanza('cancel', 'undefined-condition'), false, 'The server refused without saying why.'],
       [stanza('cancel', 'gone-fishing', '{"x":1}'), false, 'Something went wrong: try again later.'],
       [{ type: 'connection', condition: 'disconnected', description: 'Could not connect to the server of localhost (connect ECONNREFUSED 127.0.0.1:1)' }, false,
-        'The XMPP server cannot be reached at the moment: try again later.']
+        'The XMPP server cannot be reached at the moment: try again later.'],
+      // Issue 16: the web server's own limits (retryAfter) in words with the time to wait; a server's policy-violation as before.
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many accounts were created from your network; try again in 687 s', retryAfter: 687 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 12 minutes.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many sign-up requests from your network; try again in 1 s', retryAfter: 1 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 1 second.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many sign-ups are open from your network; try again in 45 s', retryAfter: 45 } as RegisterError, false,
+        'Too many sign-ups from your network; try again in 45 seconds.'],
+      [{ type: 'wait', condition: 'policy-violation', description: 'Too many accounts were created on this service; try again in 3601 s', retryAfter: 3601 } as RegisterError, false,
+        'Too many sign-ups on this service right now; try again in 2 hours.'],
+      [stanza('wait', 'policy-violation', 'Too many registrations from this IP address recently'), false,
+        'The server refused the sign-up (too many, or not from here) (Too many registrations from this IP address recently).']
     ]
     for (const [error, invited, expected] of CASES) {
       it(`${error.condition}${invited ? ' (with an invite)' : ''}`, () => deepStrictEqual(describeSignupError(error, { invited }), expected))

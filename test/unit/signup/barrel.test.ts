@@ -3,7 +3,10 @@
 import { deepStrictEqual } from 'node:assert/strict'
 
 import * as attach from '../../../src/signup/attach'
+import * as clientAddress from '../../../src/signup/client-address'
 import * as config from '../../../src/signup/config'
+import * as limits from '../../../src/signup/limits'
+import * as limitOptions from '../../../src/signup/limits/options'
 import * as signup from '../../../src/signup'
 import * as invite from '../../../src/signup/invite'
 import * as mode from '../../../src/signup/mode'
@@ -16,7 +19,10 @@ const SOURCES: Array<[string, Record<string, unknown>, string[]]> = [
   ['stream', stream, ['SignupStream', 'signupStreamCount']],
   ['mode', mode, ['registrationMode']],
   ['validate', validate, ['checkAccountGet', 'checkAccountSet', 'SIGNUP_MESSAGES']],
-  ['attach', attach, ['attachSignup', 'SIGNUP_EVENTS', 'SIGNUP_REFUSALS']]
+  ['attach', attach, ['attachSignup', 'SIGNUP_EVENTS', 'SIGNUP_REFUSALS']],
+  ['client-address', clientAddress, ['clientKey', 'compileTrust', 'socketIoClientAddress', 'DEFAULT_IPV6_PREFIX']],
+  ['limits/options', limitOptions, ['resolveLimits', 'LIMIT_DEFAULTS']],
+  ['limits', limits, ['SignupLimits', 'limitsFor', 'policyViolation']]
 ]
 
 describe('sign-up entry point (src/signup/index.ts)', () => {

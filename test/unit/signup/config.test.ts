@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { resolveSignupConfig, serverFor, SIGNUP_DEFAULTS, type SignupConfig } from '../../../src/signup/config'
+import { resolveLimits } from '../../../src/signup/limits/options'
 
 const PREFIX = 'xmpp-ftw-register sign-up configuration: '
 // A real certificate: Node reads each PEM block (a CA that is no certificate is refused).
@@ -16,6 +17,8 @@ const resolved = (domains: Array<[string, SignupConfig['domains'] extends Readon
   maxStanzaBytes: SIGNUP_DEFAULTS.maxStanzaBytes,
   timeout: SIGNUP_DEFAULTS.timeout,
   maxBobBytes: SIGNUP_DEFAULTS.maxBobBytes,
+  limits: resolveLimits(undefined),
+  clientAddress: undefined,
   ...rest
 })
 
@@ -42,6 +45,32 @@ const VALID: Array<{ name: string; options: unknown; expected: SignupConfig }> =
   }
 ]
 
+// Issue 16: the limits (false: every count off) and the client's address.
+const log = (): void => undefined
+const redis = { defineCommand: (): void => undefined }
+VALID.push(
+  {
+    name: 'limits off',
+    options: { domains: { 'example.org': { host: 'h' } }, limits: false, clientAddress: '203.0.113.7' },
+    expected: resolved([['example.org', { host: 'h', port: 5222, tls: 'required' }]], {
+      limits: { ...resolveLimits(undefined), accountsPerClient: 0, streamsPerClient: 0, getsPerClient: 0, accountsTotal: 0 },
+      clientAddress: '203.0.113.7'
+    })
+  },
+  {
+    name: 'every limit set',
+    options: {
+      domains: { 'example.org': { host: 'h' } },
+      limits: { accountsPerClient: 2, accountPeriod: 60, streamsPerClient: 0, getsPerClient: 5, getPeriod: 10, accountsTotal: 100, totalPeriod: 86400, ipv6Prefix: 56, redis, timeout: 200, retryInterval: 1000, keyPrefix: 'site', log },
+      clientAddress: 'not an address'
+    },
+    expected: resolved([['example.org', { host: 'h', port: 5222, tls: 'required' }]], {
+      limits: { accountsPerClient: 2, accountPeriod: 60, streamsPerClient: 0, getsPerClient: 5, getPeriod: 10, accountsTotal: 100, totalPeriod: 86400, ipv6Prefix: 56, redis, timeout: 200, retryInterval: 1000, keyPrefix: 'site', log },
+      clientAddress: 'not an address'
+    })
+  }
+)
+
 const INVALID: Array<{ name: string; options: unknown; message: string }> = [
   { name: 'no options', options: undefined, message: "options must be an object with 'domains'" },
   { name: 'no domains', options: {}, message: "'domains' must be an object with at least one domain" },
@@ -63,14 +92,24 @@ const INVALID: Array<{ name: string; options: unknown; message: string }> = [
   { name: 'ca a Buffer of a path', options: { domains: { 'example.org': { host: 'h', ca: Buffer.from('/etc/ssl/my-ca.pem') } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
   { name: 'ca a PEM block that is no certificate', options: { domains: { 'example.org': { host: 'h', ca: '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n' } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
   { name: 'ca list with a path', options: { domains: { 'example.org': { host: 'h', ca: [CA, 'my-ca.pem'] } } }, message: "'domains.example.org.ca' must be PEM certificates (-----BEGIN CERTIFICATE-----) as a string, a Buffer or a non-empty list of them; a file's path must be read first (readFileSync)" },
-  { name: 'a misspelled option', options: { domains: { 'example.org': { host: 'h' } }, idletimeout: 5000 }, message: "unknown key 'idletimeout' (known: domains, idleTimeout, maxStreams, maxStanzaBytes, timeout, maxBobBytes)" },
+  { name: 'a misspelled option', options: { domains: { 'example.org': { host: 'h' } }, idletimeout: 5000 }, message: "unknown key 'idletimeout' (known: domains, idleTimeout, maxStreams, maxStanzaBytes, timeout, maxBobBytes, limits, clientAddress)" },
   { name: 'a misspelled server key', options: { domains: { 'example.org': { host: 'h', tsl: 'optional' } } }, message: "unknown key 'domains.example.org.tsl' (known: host, port, tls, ca)" },
   { name: 'idleTimeout 0', options: { domains: { 'example.org': { host: 'h' } }, idleTimeout: 0 }, message: "'idleTimeout' must be an integer from 1 to 2147483647" },
   { name: 'idleTimeout past the timer limit', options: { domains: { 'example.org': { host: 'h' } }, idleTimeout: 2 ** 31 }, message: "'idleTimeout' must be an integer from 1 to 2147483647" },
   { name: 'maxStreams 1.5', options: { domains: { 'example.org': { host: 'h' } }, maxStreams: 1.5 }, message: "'maxStreams' must be an integer from 1 to 1000000" },
   { name: 'maxStanzaBytes too small', options: { domains: { 'example.org': { host: 'h' } }, maxStanzaBytes: 100 }, message: "'maxStanzaBytes' must be an integer from 1024 to 1073741824" },
   { name: 'timeout NaN', options: { domains: { 'example.org': { host: 'h' } }, timeout: Number.NaN }, message: "'timeout' must be an integer from 1 to 2147483647" },
-  { name: 'maxBobBytes negative', options: { domains: { 'example.org': { host: 'h' } }, maxBobBytes: -1 }, message: "'maxBobBytes' must be an integer from 0 to 2147483647" }
+  { name: 'maxBobBytes negative', options: { domains: { 'example.org': { host: 'h' } }, maxBobBytes: -1 }, message: "'maxBobBytes' must be an integer from 0 to 2147483647" },
+  { name: 'limits true', options: { domains: { 'example.org': { host: 'h' } }, limits: true }, message: "'limits' must be an object or false" },
+  { name: 'a misspelled limit', options: { domains: { 'example.org': { host: 'h' } }, limits: { accountsPerclient: 1 } }, message: "unknown key 'limits.accountsPerclient' (known: accountsPerClient, accountPeriod, streamsPerClient, getsPerClient, getPeriod, accountsTotal, totalPeriod, ipv6Prefix, redis, timeout, retryInterval, keyPrefix, log)" },
+  { name: 'a negative limit', options: { domains: { 'example.org': { host: 'h' } }, limits: { getsPerClient: -1 } }, message: "'limits.getsPerClient' must be an integer from 0 to 1000000" },
+  { name: 'a period of 0', options: { domains: { 'example.org': { host: 'h' } }, limits: { accountPeriod: 0 } }, message: "'limits.accountPeriod' must be an integer from 1 to 31536000" },
+  { name: 'an IPv6 prefix past 128', options: { domains: { 'example.org': { host: 'h' } }, limits: { ipv6Prefix: 129 } }, message: "'limits.ipv6Prefix' must be an integer from 0 to 128" },
+  { name: 'redis a URL', options: { domains: { 'example.org': { host: 'h' } }, limits: { redis: 'redis://127.0.0.1' } }, message: "'limits.redis' must be an ioredis client (new Redis(…) or new Redis.Cluster(…))" },
+  { name: 'a store timeout of 0', options: { domains: { 'example.org': { host: 'h' } }, limits: { timeout: 0 } }, message: "'limits.timeout' must be an integer from 1 to 2147483647" },
+  { name: 'an empty key prefix', options: { domains: { 'example.org': { host: 'h' } }, limits: { keyPrefix: '' } }, message: "'limits.keyPrefix' must be a string of 1 to 200 characters" },
+  { name: 'log not a function', options: { domains: { 'example.org': { host: 'h' } }, limits: { log: 'console' } }, message: "'limits.log' must be a function" },
+  { name: 'clientAddress not a string', options: { domains: { 'example.org': { host: 'h' } }, clientAddress: 1 }, message: "'clientAddress' must be a string (the browser's IP address)" }
 ]
 
 describe('sign-up configuration', () => {

@@ -79,6 +79,7 @@ for (const { version, pkg } of HOSTS) {
       const signup = Register.attachSignup(xmpp as never, {
         domains: { localhost: { host: '127.0.0.1', port, tls: 'optional' }, 'other.test': { host: '127.0.0.1', port, tls: 'optional' } },
         timeout: 300,
+        limits: false,
         ...options
       })
       closers.push(() => signup.close())

@@ -34,7 +34,7 @@ const page = async (script: Script, timeout = 5000) => {
   const server = new FakeXmppServer(script)
   const port = await server.listen()
   const socket = new FakeSocket()
-  const signup = Register.attachSignup({ socket }, { domains: { localhost: { host: '127.0.0.1', port, tls: 'optional' } }, timeout })
+  const signup = Register.attachSignup({ socket }, { domains: { localhost: { host: '127.0.0.1', port, tls: 'optional' } }, timeout, limits: false })
   const call = (event: string, data?: unknown): Promise<unknown[]> =>
     new Promise((resolve) => socket.fromBrowser(event, data, (...args: unknown[]) => resolve(args)))
   return { server, socket, signup, call }

@@ -37,7 +37,7 @@ describe('example web page: the web server goes away and comes back', function (
     await suite.server.close()
     return {
       back: async (xmppPort = TLS_PROSODY.port) => {
-        suite.server = await startExampleServer({ port, xmppHost: 'localhost', xmppPort, ca: TLS_PROSODY.pem('PROSODY_CA') })
+        suite.server = await startExampleServer({ port, xmppHost: 'localhost', xmppPort, ca: TLS_PROSODY.pem('PROSODY_CA'), signup: { limits: false } })
       }
     }
   }

@@ -11,8 +11,8 @@ import { build } from 'esbuild'
 import { Server as SocketIoServer } from 'socket.io'
 
 import Register = require('../../src')
-import { resolveSignupConfig } from '../../src/signup'
 import { RoomJoin } from './room-plugin'
+import { exampleSignupOptions } from './signup-options'
 import { socketIoAdapter, type XmppFtwSocket } from './socket-adapter'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,10 +35,27 @@ export interface ExampleOptions {
   muc?: string
   /** Limits of the sign-up (idle timeout, streams, stanza size, reply timeout): see the README. */
   signup?: Omit<Register.SignupOptions, 'domains'>
+  /**
+   * The socket.io transports the server accepts; the page uses websocket when it is one of
+   * them, else long-polling (default: both, the page on websocket).
+   */
+  transports?: Array<'websocket' | 'polling'>
 }
 
 export interface ExampleServer {
   url: string
+  close(): Promise<void>
+}
+
+/**
+ * The example's HTTP server and socket.io server, not listening: `startExampleServer` listens
+ * on a port; a cluster worker (`./cluster-worker.ts`) gets its connections from the primary
+ * instead (`@socket.io/sticky`), with a socket.io adapter shared by the workers.
+ */
+export interface ExampleApp {
+  http: Server
+  io: SocketIoServer
+  /** Disconnects every browser (their XMPP sessions and sign-ups end) and closes the HTTP server. */
   close(): Promise<void>
 }
 
@@ -59,17 +76,21 @@ const bundle = async (): Promise<string> => {
   return result.outputFiles[0]!.text
 }
 
-export const startExampleServer = async (options: ExampleOptions = {}): Promise<ExampleServer> => {
+/** The example's servers, not listening (see {@link ExampleApp}). */
+export const createExampleApp = async (options: ExampleOptions = {}): Promise<ExampleApp> => {
   const xmppHost = options.xmppHost ?? 'localhost'
   const xmppPort = options.xmppPort ?? 5222
   const { ca } = options
   const domain = options.domain ?? 'localhost'
   const muc = options.muc ?? `conference.${domain}`
+  const transports = options.transports ?? ['websocket', 'polling']
+  if (transports.length === 0) throw new Error('transports: at least one')
+  const transport = transports.includes('websocket') ? 'websocket' : 'polling'
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', await readFile(join(publicDir, 'index.html'), 'utf8')],
     '/style.css': ['text/css; charset=utf-8', await readFile(join(publicDir, 'style.css'), 'utf8')],
     '/app.js': ['text/javascript; charset=utf-8', await bundle()],
-    '/config.json': ['application/json', JSON.stringify({ domain, muc })]
+    '/config.json': ['application/json', JSON.stringify({ domain, muc, transport })]
   }
   const http: Server = createServer((request, response) => {
     const file = files[(request.url ?? '/').split('?')[0]!]
@@ -79,10 +100,8 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     }
     response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])
   })
-  const io = new SocketIoServer(http, { serveClient: false })
-  // Checked once here (a bad option throws now, not at the first browser).
-  const signup: Register.SignupOptions = { ...options.signup, domains: { [domain]: { host: xmppHost, port: xmppPort, tls: 'required', ...(ca === undefined ? {} : { ca }) } } }
-  resolveSignupConfig(signup)
+  const io = new SocketIoServer(http, { serveClient: false, transports })
+  const signup = exampleSignupOptions({ domain, xmppHost, xmppPort, ...(ca === undefined ? {} : { ca }), ...(options.signup === undefined ? {} : { signup: options.signup }) })
   // Browsers choose the account, never the server: logins go to our own XMPP server, over
   // STARTTLS (node-xmpp-client verifies the certificate only with rejectUnauthorized).
   const tls = { rejectUnauthorized: true, ...(ca === undefined ? {} : { credentials: { ca } }) }
@@ -99,14 +118,26 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     // Sign-up before login: closed with the socket (and on cancel, idle, success or login).
     Register.attachSignup(xmpp, signup)
   })
-  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
-  const { port } = http.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}/`,
+    http,
+    io,
     close: () => new Promise<void>((resolve) => {
       io.close()
+      // A worker's server never listened: its connections came from the primary.
+      if (!http.listening) {
+        resolve()
+        return
+      }
       http.close(() => resolve())
       http.closeAllConnections()
     })
   }
+}
+
+/** The example in this process, listening on 127.0.0.1:`port`. */
+export const startExampleServer = async (options: ExampleOptions = {}): Promise<ExampleServer> => {
+  const app = await createExampleApp(options)
+  await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const { port } = app.http.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/`, close: app.close }
 }

@@ -12,7 +12,15 @@ const LOGIN_TIMEOUT_MS = 15000
 const UNREACHABLE: RegisterError = { type: 'connection', condition: 'not-connected', description: 'Cannot reach the web server' }
 const GONE: RegisterError = { type: 'connection', condition: 'disconnected', description: 'The connection to the web server was lost' }
 
-const newSocket = (): Socket => io({ transports: ['websocket'], forceNew: true, reconnection: false })
+/** The one transport the page uses: the server's config.json may say long-polling instead. */
+let transport: 'websocket' | 'polling' = 'websocket'
+
+/** Uses long-polling when `value` is exactly 'polling' (config.json is read as untrusted). */
+export const useTransport = (value: unknown): void => {
+  transport = value === 'polling' ? 'polling' : 'websocket'
+}
+
+const newSocket = (): Socket => io({ transports: [transport], forceNew: true, reconnection: false })
 
 export class Connection {
   private socket: Socket | undefined

@@ -2,7 +2,7 @@
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
 import type { GetResult, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
-import { Connection, type Outcome } from './connection'
+import { Connection, useTransport, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { inviterText, suggestedUsername } from './invite'
 import { loadContacts, wireInvites } from './invite-card'
@@ -330,9 +330,10 @@ const wire = (): void => {
 
 const start = async (): Promise<void> => {
   try {
-    const config = await (await fetch('/config.json')).json() as { domain: string; muc: string }
+    const config = await (await fetch('/config.json')).json() as { domain: string; muc: string; transport?: unknown }
     state.domain = config.domain
     state.muc = config.muc
+    useTransport(config.transport)
   } catch {
     // keep the defaults
   }

@@ -1,0 +1,82 @@
+// One worker of the example on N processes (./cluster.ts), forked by the primary, never run by
+// hand: the example's app (./server.ts) fed by the primary's connections, with the socket.io
+// adapter the workers share; tells the primary when it serves.
+import cluster from 'node:cluster'
+import { readFileSync } from 'node:fs'
+import type { Socket } from 'node:net'
+
+import { setupWorker } from '@socket.io/sticky'
+
+import { CONFIG_VARIABLE, READY, type WorkerConfig } from './cluster'
+import { createExampleApp, type ExampleApp } from './server'
+
+/** Joins the workers' socket.io servers: over Redis when configured, else over the cluster's IPC; resolves with its closer. */
+const useAdapter = async (app: ExampleApp, config: WorkerConfig): Promise<() => void> => {
+  if (config.redisUrl === undefined) {
+    const { createAdapter } = await import('@socket.io/cluster-adapter')
+    app.io.adapter(createAdapter())
+    return () => undefined
+  }
+  const { Redis } = await import('ioredis')
+  const { createAdapter } = await import('@socket.io/redis-adapter')
+  const pub = new Redis(config.redisUrl)
+  const sub = pub.duplicate()
+  // ioredis reconnects by itself; an 'error' event without a listener would end the process.
+  const report = (e: Error): void => console.error(`worker ${cluster.worker?.id}: redis: ${e.message}`)
+  pub.on('error', report)
+  sub.on('error', report)
+  app.io.adapter(createAdapter(pub, sub))
+  return () => {
+    pub.disconnect()
+    sub.disconnect()
+  }
+}
+
+const runWorker = async (): Promise<void> => {
+  if (!cluster.isWorker) throw new Error('examples/web/worker.ts runs in a cluster worker')
+  const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? '{}') as WorkerConfig
+  // The primary hands this worker connections as soon as it is forked (sticky's least-connection
+  // picks the new worker first), seconds before the app below is ready (the page is bundled): a
+  // message with a socket that no listener takes is dropped, and its browser waits until its
+  // connect timeout. Hold them, and pass them on once the app listens.
+  const early: Array<[unknown, unknown]> = []
+  const hold = (message: unknown, handle: unknown): void => {
+    const type = (message as { type?: unknown } | null)?.type
+    if (typeof type === 'string' && /^(no)?sticky:/.test(type)) early.push([message, handle])
+  }
+  process.on('message', hold)
+  const app = await createExampleApp({
+    xmppHost: config.xmppHost,
+    xmppPort: config.xmppPort,
+    ...(config.caFile === undefined ? {} : { ca: readFileSync(config.caFile) }),
+    ...(config.transports === undefined ? {} : { transports: config.transports })
+  })
+  const closeAdapter = await useAdapter(app, config)
+  if (config.noSticky === true) {
+    process.on('message', (message: { type?: unknown } | null, socket?: Socket) => {
+      if (message?.type !== 'nosticky:connection' || socket === undefined) return
+      app.http.emit('connection', socket)
+      socket.resume()
+    })
+  } else {
+    setupWorker(app.io)
+  }
+  process.off('message', hold)
+  for (const [message, handle] of early.splice(0)) process.emit('message', message as never, handle as never)
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    setTimeout(() => process.exit(0), 2000).unref()
+    void app.close().then(closeAdapter).finally(() => process.exit(0))
+  }
+  process.on('SIGTERM', stop)
+  // Ctrl-C reaches the whole process group: the primary stops the workers (SIGTERM).
+  process.on('SIGINT', () => undefined)
+  process.send!({ type: READY })
+}
+
+runWorker().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -26,7 +26,7 @@ export const startFromEnv = async (xmpp: XmppTarget, env: NodeJS.ProcessEnv = pr
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EXAMPLE_PORT: a port number, not ${env.EXAMPLE_PORT}`)
   const only = env.EXAMPLE_TRANSPORTS
   if (only !== undefined && only !== 'polling' && only !== 'websocket') throw new Error(`EXAMPLE_TRANSPORTS: polling or websocket, not ${only}`)
-  const transports = only === undefined ? {} : { transports: [only] }
+  const transports: { transports?: Array<'websocket' | 'polling'> } = only === undefined ? {} : { transports: [only] }
   const redisUrl = env.REDIS_URL === undefined || env.REDIS_URL === '' ? undefined : env.REDIS_URL
   const noSticky = env.EXAMPLE_NO_STICKY === '1'
   if (workers === 0) {

@@ -45,8 +45,11 @@ const connectSocket = (o: JourneyOptions, step: Step): Promise<Socket> => new Pr
   }
   socket.once('connect', () => {
     clearTimeout(timer)
+    socket.removeAllListeners('disconnect')
     resolve(socket)
   })
+  // The engine.io session closed before the namespace CONNECT was answered (e.g. its worker died).
+  socket.once('disconnect', (reason: string) => fail('disconnected', `before connect: ${reason}`))
   socket.once('connect_error', (e: Error & { context?: { responseText?: unknown } }) => {
     const answer = typeof e.context?.responseText === 'string' ? ` (${e.context.responseText.slice(0, 80)})` : ''
     fail('connect-error', `${e.message}${answer}`)

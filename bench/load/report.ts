@@ -79,5 +79,6 @@ export const summary = (r: RunResult): Record<string, unknown> => ({
   ok: r.ok, failed: r.failed, lost: r.lost, restarts: r.restarts, wallMs: Math.round(r.wallMs),
   errors: Object.fromEntries([...r.errors].map(([k, v]) => [k, v.count])),
   left: Object.fromEntries(r.left),
-  notRemoved: [...r.left.values()].filter((v) => v !== 'removed' && v !== 'absent').length
+  notRemoved: [...r.left.values()].filter((v) => v !== 'removed' && v !== 'absent').length,
+  cpuMs: Object.fromEntries(r.processes.map((p) => [p.name, Math.round(p.cpuMs)]))
 })

@@ -8,12 +8,13 @@
 // A worker that dies is replaced (the browsers it held see a disconnect and connect again).
 import cluster, { type Worker } from 'node:cluster'
 import { createServer } from 'node:http'
-import { createServer as createTcpServer, Socket, type AddressInfo, type Server as TcpServer } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net'
 import { join } from 'node:path'
 
 import { setupMaster } from '@socket.io/sticky'
 
 import type { ExampleServer } from './server'
+import { claimWaitingFront, fixStickyPrimary } from './sticky-fixes'
 
 /** What the primary passes to each worker (as JSON in its environment, {@link CONFIG_VARIABLE}). */
 export interface WorkerConfig {
@@ -40,10 +41,11 @@ export interface ClusterOptions extends WorkerConfig {
   /** HTTP port (0: any free one). */
   port?: number
   /**
-   * Stop the primary's reads of a connection before handing it to a worker (default true; see
-   * {@link stopReadingBeforeHandOff}). false only to show what goes wrong without it.
+   * The fixes around sticky's primary (./sticky-fixes.ts; default true): reads stopped before a
+   * hand-off, a session's request held until its worker claimed it. false only to show what
+   * goes wrong without them (connections of a dead worker are closed either way).
    */
-  readStop?: boolean
+  stickyFixes?: boolean
   /** Where the primary's lines go (workers ready, died, replaced); default console.log. */
   log?: (line: string) => void
 }
@@ -51,24 +53,6 @@ export interface ClusterOptions extends WorkerConfig {
 export interface ClusterServer extends ExampleServer {
   /** The workers now serving: cluster id → pid. */
   workers(): Map<number, number>
-}
-
-/**
- * @socket.io/sticky 2.0.1 hands a connection's socket to a worker (`worker.send(message, socket)`)
- * while the primary still reads it: Node sets the sent handle's `onread` to a no-op but keeps
- * reading until the worker acknowledges the handle, and bytes read in that window are dropped.
- * Over websocket the browser sends its socket.io CONNECT packet right after the worker's open
- * packet; when the primary is busy it falls in that window, is lost, and the browser waits for
- * ever (`connect` never comes; socket.io-client has no timeout for it). Stopping the reads of
- * the socket's handle (libuv `readStop`, a Node internal) before the hand-off leaves those bytes
- * in the kernel, for the worker to read.
- */
-const stopReadingBeforeHandOff = (worker: Worker): void => {
-  const send = worker.send.bind(worker) as (...args: unknown[]) => boolean
-  worker.send = ((message: unknown, handle?: unknown, ...rest: unknown[]) => {
-    if (handle instanceof Socket) (handle as unknown as { _handle?: { readStop?: () => number } })._handle?.readStop?.()
-    return send(message, handle, ...rest)
-  }) as Worker['send']
 }
 
 /** Without sticky sessions: each connection goes to the next worker in turn, whatever session it names. */
@@ -107,8 +91,8 @@ export const startCluster = async (options: ClusterOptions): Promise<ClusterServ
   } else {
     const server = createServer()
     setupMaster(server, { loadBalancingMethod: 'least-connection' })
-    http = server
-    if (options.readStop !== false) cluster.on('fork', stopReadingBeforeHandOff)
+    fixStickyPrimary(server, { readStop: options.stickyFixes !== false })
+    http = options.stickyFixes === false ? server : claimWaitingFront(server)
   }
   if (options.redisUrl === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
 //   REDIS_URL           the workers share socket.io over Redis (several machines), not the cluster's IPC
 //   EXAMPLE_TRANSPORTS  'polling' or 'websocket': the only transport accepted (default both)
 //   EXAMPLE_NO_STICKY=1 connections handed round-robin (only to show that polling then fails)
-//   EXAMPLE_STICKY_UNPATCHED=1  sticky without the read stop (only to show the lost packets)
+//   EXAMPLE_STICKY_UNPATCHED=1  sticky without the fixes of ./sticky-fixes.ts (only to show what they fix)
 import { startCluster } from './cluster'
 import { startExampleServer, type ExampleServer } from './server'
 
@@ -42,9 +42,9 @@ export const startFromEnv = async (xmpp: XmppTarget, env: NodeJS.ProcessEnv = pr
     ...transports,
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(noSticky ? { noSticky } : {}),
-    ...(env.EXAMPLE_STICKY_UNPATCHED === '1' ? { readStop: false } : {})
+    ...(env.EXAMPLE_STICKY_UNPATCHED === '1' ? { stickyFixes: false } : {})
   })
   const how = `${workers} worker${workers === 1 ? '' : 's'}, ${redisUrl === undefined ? 'cluster adapter' : 'Redis adapter'}` +
-    `${only === undefined ? '' : `, ${only} only`}${noSticky ? ', NO sticky sessions' : ''}${env.EXAMPLE_STICKY_UNPATCHED === '1' ? ', sticky without read stop' : ''}`
+    `${only === undefined ? '' : `, ${only} only`}${noSticky ? ', NO sticky sessions' : ''}${env.EXAMPLE_STICKY_UNPATCHED === '1' ? ', sticky without its fixes' : ''}`
   return { server, how }
 }

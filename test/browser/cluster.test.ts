@@ -1,0 +1,128 @@
+// The example on two processes (issue 17): `examples/web/start.ts` with EXAMPLE_WORKERS=2 and
+// long-polling the only transport, so that every request of a browser must reach the worker
+// that holds its session (@socket.io/sticky). The page in headless Chromium signs up, logs in
+// over STARTTLS and deletes the account; a short `npm run load` run loses nothing and leaves no
+// account; a worker SIGKILLed mid-run: its browsers are told (disconnected) and start over, none
+// is lost, the worker is replaced and the replacement serves.
+import { deepStrictEqual, equal, ok } from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import type { Browser } from 'playwright-core'
+
+import { spawnExample, type SpawnedExample } from '../../bench/load/example'
+import { RUN } from '../integration/browser'
+import { TLS_PROSODY } from '../integration/prosody'
+import { launchChromium, SHOTS } from './chromium'
+
+const ROOT = join(__dirname, '..', '..')
+
+interface LoadSummary { ok: number; failed: number; lost: number; restarts: number; errors: Record<string, number>; left: Record<string, string>; notRemoved: number; cpuMs: Record<string, number> }
+
+/** Runs bench/load.ts against the example with `args`; resolves with its --json summary. */
+const load = (example: SpawnedExample, args: string[]): Promise<LoadSummary> => {
+  const json = join(mkdtempSync(join(tmpdir(), 'load-')), 'summary.json')
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), '--url', example.url, '--pid', String(example.primary),
+      '--transport', 'polling', '--json', json, ...args], { cwd: ROOT, timeout: 40000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`npm run load failed: ${error.message}\n${stdout}\n${stderr}`))
+      else resolve(JSON.parse(readFileSync(json, 'utf8')) as LoadSummary)
+    })
+  })
+}
+
+describe('example on two worker processes, long-polling only (sticky sessions)', () => {
+  let example: SpawnedExample
+  let browser: Browser
+
+  before(async function () {
+    this.timeout(120000)
+    TLS_PROSODY.start()
+    ;[example, browser] = await Promise.all([
+      spawnExample({ EXAMPLE_WORKERS: '2', EXAMPLE_TRANSPORTS: 'polling' }),
+      launchChromium()
+    ])
+  })
+  after(async function () {
+    this.timeout(20000)
+    await browser?.close()
+    await example?.stop()
+    TLS_PROSODY.stop()
+  })
+
+  it('serves on two workers', () => {
+    equal(example.workers().length, 2)
+    ok(example.log.some((l) => l.includes('(2 workers, cluster adapter, polling only)')), example.log.join('\n'))
+  })
+
+  it('the page signs up, logs in over STARTTLS and deletes the account, over long-polling only', async function () {
+    this.timeout(30000)
+    const page = await browser.newPage()
+    const transports = new Set<string>()
+    page.on('request', (r) => {
+      const t = /[?&]transport=(\w+)/.exec(r.url())
+      if (t) transports.add(t[1]!)
+    })
+    const trouble: string[] = []
+    page.on('requestfailed', (r) => trouble.push(`failed ${r.method()} ${r.url()} ${r.failure()?.errorText}`))
+    page.on('response', (r) => {
+      if (r.status() >= 400) trouble.push(`${r.status()} ${r.request().method()} ${r.url()}`)
+    })
+    let websockets = 0
+    page.on('websocket', () => websockets++)
+    try {
+      await page.goto(example.url)
+      await page.locator('body[data-ready="true"]').waitFor()
+      const user = `cluster-${RUN}`
+      await page.click('#signup-open')
+      const input = async (label: string) => {
+        const node = page.locator('#signup-form-container label', { hasText: label })
+        await node.waitFor({ timeout: 15000 })
+        return page.locator(`#${await node.getAttribute('for')}`)
+      }
+      await (await input('Username')).fill(user)
+      await (await input('Password')).fill('cluster-password')
+      await page.click('#signup-form-container button[type="submit"]')
+      await page.locator('#status', { hasText: `Online as ${user}@localhost` }).waitFor({ timeout: 15000 }).catch(async (e: unknown) => {
+        await page.screenshot({ path: join(SHOTS, '..', 'cluster-failed.png'), fullPage: true })
+        throw new Error(`${String(e)}\n${trouble.join('\n')}\n${example.log.slice(-20).join('\n')}`)
+      })
+      await page.screenshot({ path: join(SHOTS, 'cluster-online.png') })
+      await page.click('#delete-button')
+      await page.click('#delete-yes')
+      await page.locator('#login-message', { hasText: `The account ${user}@localhost was deleted` }).waitFor({ timeout: 15000 })
+      deepStrictEqual([...transports], ['polling'])
+      equal(websockets, 0)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('npm run load: 10 journeys over polling, none lost, no account left', async function () {
+    this.timeout(45000)
+    const result = await load(example, ['--count', '10', '--concurrency', '5', '--retries', '0', '--step-timeout', '8000'])
+    deepStrictEqual({ ok: result.ok, failed: result.failed, lost: result.lost, left: result.left }, { ok: 10, failed: 0, lost: 0, left: {} }, JSON.stringify(result))
+  })
+
+  it('a worker SIGKILLed mid-run: its browsers start over, none is lost, it is replaced and the replacement serves', async function () {
+    this.timeout(60000)
+    const before = example.workers()
+    const result = await load(example, ['--duration', '5', '--concurrency', '6', '--kill-worker', '2', '--retries', '3', '--step-timeout', '4000'])
+    await example.waitFor(/died \(SIGKILL\): replacing it/, 5000)
+    equal(result.lost, 0, JSON.stringify(result))
+    equal(result.notRemoved, 0, JSON.stringify(result.left))
+    ok(result.ok > 0, JSON.stringify(result))
+    // The browsers on the killed worker were told: each failed attempt is an error they were given.
+    ok(result.restarts > 0, JSON.stringify(result))
+    const killed = before.find((pid) => !example.workers().includes(pid))
+    ok(killed !== undefined, example.log.join('\n'))
+    await example.waitFor(new RegExp(`worker \\d+ pid (?!${before.join('|')})\\d+ ready`), 15000)
+    const replacement = example.workers().find((pid) => !before.includes(pid))!
+    const after = await load(example, ['--count', '6', '--concurrency', '3', '--retries', '0', '--step-timeout', '8000'])
+    deepStrictEqual({ ok: after.ok, lost: after.lost, left: after.left }, { ok: 6, lost: 0, left: {} }, JSON.stringify(after))
+    const served = Object.entries(after.cpuMs).find(([name]) => name.includes(` ${replacement}`))
+    ok(served !== undefined && served[1] > 0, `the replacement ${replacement} did no work: ${JSON.stringify(after.cpuMs)}`)
+  })
+})

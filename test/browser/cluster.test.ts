@@ -6,6 +6,7 @@
 // is lost, the worker is replaced and the replacement serves.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
 import { execFile } from 'node:child_process'
+import { request } from 'node:http'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,6 +34,24 @@ const load = (example: SpawnedExample, args: string[]): Promise<LoadSummary> => 
   })
 }
 
+/** One HTTP request on a connection of its own (no keep-alive: as long-polling under sticky). */
+const fresh = (url: string, method: 'GET' | 'POST', body?: string): Promise<{ status: number; body: string }> => new Promise((resolve, reject) => {
+  const req = request(url, { method, agent: false, headers: { connection: 'close', ...(body === undefined ? {} : { 'content-type': 'text/plain;charset=UTF-8' }) } }, (res) => {
+    let text = ''
+    res.setEncoding('utf8').on('data', (d: string) => { text += d }).on('end', () => resolve({ status: res.statusCode!, body: text }))
+  })
+  req.on('error', reject)
+  req.end(body)
+})
+
+/** An engine.io long-polling handshake, then the socket.io CONNECT on a new connection: that request's answer. */
+const handshakeThenConnect = async (base: string): Promise<{ status: number; body: string }> => {
+  const open = await fresh(`${base}socket.io/?EIO=4&transport=polling`, 'GET')
+  equal(open.status, 200, open.body)
+  const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid
+  return fresh(`${base}socket.io/?EIO=4&transport=polling&sid=${sid}`, 'POST', '40')
+}
+
 describe('example on two worker processes, long-polling only (sticky sessions)', () => {
   let example: SpawnedExample
   let browser: Browser
@@ -55,6 +74,10 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
   it('serves on two workers', () => {
     equal(example.workers().length, 2)
     ok(example.log.some((l) => l.includes('(2 workers, cluster adapter, polling only)')), example.log.join('\n'))
+  })
+
+  it('with sticky sessions, a long-polling session\'s second request reaches its worker', async () => {
+    for (let i = 0; i < 4; i++) deepStrictEqual(await handshakeThenConnect(example.url), { status: 200, body: 'ok' })
   })
 
   it('the page signs up, logs in over STARTTLS and deletes the account, over long-polling only', async function () {
@@ -124,5 +147,25 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
     deepStrictEqual({ ok: after.ok, lost: after.lost, left: after.left }, { ok: 6, lost: 0, left: {} }, JSON.stringify(after))
     const served = Object.entries(after.cpuMs).find(([name]) => name.includes(` ${replacement}`))
     ok(served !== undefined && served[1] > 0, `the replacement ${replacement} did no work: ${JSON.stringify(after.cpuMs)}`)
+  })
+})
+
+describe('example on two worker processes without sticky sessions', () => {
+  let example: SpawnedExample
+
+  before(async function () {
+    this.timeout(60000)
+    TLS_PROSODY.start()
+    example = await spawnExample({ EXAMPLE_WORKERS: '2', EXAMPLE_NO_STICKY: '1' })
+  })
+  after(async function () {
+    this.timeout(20000)
+    await example?.stop()
+    TLS_PROSODY.stop()
+  })
+
+  it('long-polling fails: the CONNECT reaches the other worker, "Session ID unknown"', async () => {
+    // Connections go to the workers in turn: the handshake to one, the CONNECT to the other.
+    deepStrictEqual(await handshakeThenConnect(example.url), { status: 400, body: '{"code":1,"message":"Session ID unknown"}' })
   })
 })

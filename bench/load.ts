@@ -129,7 +129,9 @@ const run = async (options: LoadOptions, target: JourneyOptions, primary: number
         } catch (e) {
           const failure = e instanceof Failure ? e : new Failure('journey', { condition: 'exception', description: String(e) })
           const key = failure.message
-          const entry = errors.get(key) ?? { count: 0, description: failure.error.description ?? '' }
+          // xmpp-ftw may give an object as the description (e.g. a socket error): kept as JSON.
+          const said: unknown = failure.error.description
+          const entry = errors.get(key) ?? { count: 0, description: typeof said === 'string' ? said : JSON.stringify(said) ?? '' }
           entry.count++
           errors.set(key, entry)
           if (CONNECTION_LEVEL.has(failure.error.condition) && attempt < options.retries && performance.now() < deadline) {

@@ -44,7 +44,7 @@ export const bottleneck = (processes: ProcessRow[], wallMs: number, machineBusy:
   const top = busy[0] ?? { name: 'none', cores: 0 }
   const others = `the whole machine was ${machineBusy.toFixed(2)} of ${cores} cores busy (others: ${Math.max(0, machineBusy - ours).toFixed(2)})`
   if (top.cores >= 0.85) return `${top.name}: it kept ${(top.cores * 100).toFixed(0)}% of one core busy (a single-threaded process at its limit); ${others}`
-  if (machineBusy >= 0.85 * cores) return `the machine's CPU: ${machineBusy.toFixed(2)} of ${cores} cores busy, ${ours.toFixed(2)} of them in these processes, ${top.name} most`
+  if (machineBusy >= 0.85 * cores) return `the machine's CPU: ${machineBusy.toFixed(2)} of ${cores} cores busy, ${ours.toFixed(2)} of them in these processes (others: ${Math.max(0, machineBusy - ours).toFixed(2)}), ${top.name} most`
   return `no process was CPU-bound (${top.name} at ${(top.cores * 100).toFixed(0)}% of a core; ${others}): journeys/s is concurrency / journey latency, mostly waiting on the XMPP server (account.get and login: a TLS handshake each)`
 }
 

@@ -103,9 +103,14 @@ export const startCluster = async (options: ClusterOptions): Promise<ClusterServ
   const serving = new Map<number, number>()
   const fork = (): Promise<Worker> => new Promise((resolve, reject) => {
     const worker = cluster.fork({ [CONFIG_VARIABLE]: JSON.stringify(config) })
+    // sticky's least-connection picks the worker with the fewest clients: a new one (none yet)
+    // would get the next connections while it still loads. Out of the choice until it serves.
+    const counted = worker as Worker & { clientsCount?: number }
+    counted.clientsCount = Infinity
     const onMessage = (message: unknown): void => {
       if ((message as { type?: unknown } | null)?.type !== READY) return
       worker.off('message', onMessage)
+      counted.clientsCount = 0
       serving.set(worker.id, worker.process.pid!)
       log(`worker ${worker.id} pid ${worker.process.pid} ready`)
       resolve(worker)

@@ -1,6 +1,9 @@
 // One worker of the example on N processes (./cluster.ts), forked by the primary, never run by
 // hand: the example's app (./server.ts) fed by the primary's connections, with the socket.io
 // adapter the workers share; tells the primary when it serves.
+// First: holds the connections that arrive while the modules below load.
+import { heldConnections } from './worker-hold'
+
 import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
 import type { Socket } from 'node:net'
@@ -35,16 +38,6 @@ const useAdapter = async (app: ExampleApp, config: WorkerConfig): Promise<() => 
 const runWorker = async (): Promise<void> => {
   if (!cluster.isWorker) throw new Error('examples/web/worker.ts runs in a cluster worker')
   const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? '{}') as WorkerConfig
-  // The primary hands this worker connections as soon as it is forked (sticky's least-connection
-  // picks the new worker first), seconds before the app below is ready (the page is bundled): a
-  // message with a socket that no listener takes is dropped, and its browser waits until its
-  // connect timeout. Hold them, and pass them on once the app listens.
-  const early: Array<[unknown, unknown]> = []
-  const hold = (message: unknown, handle: unknown): void => {
-    const type = (message as { type?: unknown } | null)?.type
-    if (typeof type === 'string' && /^(no)?sticky:/.test(type)) early.push([message, handle])
-  }
-  process.on('message', hold)
   const app = await createExampleApp({
     xmppHost: config.xmppHost,
     xmppPort: config.xmppPort,
@@ -61,8 +54,7 @@ const runWorker = async (): Promise<void> => {
   } else {
     setupWorker(app.io)
   }
-  process.off('message', hold)
-  for (const [message, handle] of early.splice(0)) process.emit('message', message as never, handle as never)
+  for (const [message, handle] of heldConnections()) process.emit('message', message as never, handle as never)
   let stopping = false
   const stop = (): void => {
     if (stopping) return

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 import { spawnExample, type SpawnedExample } from '../../bench/load/example'
 import { RUN } from '../integration/browser'
@@ -50,6 +50,23 @@ const handshakeThenConnect = async (base: string): Promise<{ status: number; bod
   equal(open.status, 200, open.body)
   const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid
   return fresh(`${base}socket.io/?EIO=4&transport=polling&sid=${sid}`, 'POST', '40')
+}
+
+/** Signs up as `user` on the page with the server's form and waits until it is online; on failure a screenshot and `context()`. */
+const signUpOnPage = async (page: Page, user: string, context: () => string): Promise<void> => {
+  await page.click('#signup-open')
+  const input = async (label: string) => {
+    const node = page.locator('#signup-form-container label', { hasText: label })
+    await node.waitFor({ timeout: 15000 })
+    return page.locator(`#${await node.getAttribute('for')}`)
+  }
+  await (await input('Username')).fill(user)
+  await (await input('Password')).fill('cluster-password')
+  await page.click('#signup-form-container button[type="submit"]')
+  await page.locator('#status', { hasText: `Online as ${user}@localhost` }).waitFor({ timeout: 15000 }).catch(async (e: unknown) => {
+    await page.screenshot({ path: join(SHOTS, '..', 'cluster-failed.png'), fullPage: true })
+    throw new Error(`${String(e)}\n${context()}`)
+  })
 }
 
 describe('example on two worker processes, long-polling only (sticky sessions)', () => {
@@ -99,19 +116,7 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
       await page.goto(example.url)
       await page.locator('body[data-ready="true"]').waitFor()
       const user = `cluster-${RUN}`
-      await page.click('#signup-open')
-      const input = async (label: string) => {
-        const node = page.locator('#signup-form-container label', { hasText: label })
-        await node.waitFor({ timeout: 15000 })
-        return page.locator(`#${await node.getAttribute('for')}`)
-      }
-      await (await input('Username')).fill(user)
-      await (await input('Password')).fill('cluster-password')
-      await page.click('#signup-form-container button[type="submit"]')
-      await page.locator('#status', { hasText: `Online as ${user}@localhost` }).waitFor({ timeout: 15000 }).catch(async (e: unknown) => {
-        await page.screenshot({ path: join(SHOTS, '..', 'cluster-failed.png'), fullPage: true })
-        throw new Error(`${String(e)}\n${trouble.join('\n')}\n${example.log.slice(-20).join('\n')}`)
-      })
+      await signUpOnPage(page, user, () => `${trouble.join('\n')}\n${example.log.slice(-20).join('\n')}`)
       await page.screenshot({ path: join(SHOTS, 'cluster-online.png') })
       await page.click('#delete-button')
       await page.click('#delete-yes')
@@ -147,6 +152,36 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
     deepStrictEqual({ ok: after.ok, lost: after.lost, left: after.left }, { ok: 6, lost: 0, left: {} }, JSON.stringify(after))
     const served = Object.entries(after.cpuMs).find(([name]) => name.includes(` ${replacement}`))
     ok(served !== undefined && served[1] > 0, `the replacement ${replacement} did no work: ${JSON.stringify(after.cpuMs)}`)
+  })
+
+  it('a logged-in page whose worker dies says so at once, and logs in again on a replacement', async function () {
+    this.timeout(45000)
+    const page = await browser.newPage()
+    try {
+      await page.goto(example.url)
+      await page.locator('body[data-ready="true"]').waitFor()
+      const user = `cluster-drop-${RUN}`
+      await signUpOnPage(page, user, () => example.log.slice(-20).join('\n'))
+      // Both: the page's socket is on one of them.
+      const before = example.workers()
+      for (const pid of before) process.kill(pid, 'SIGKILL')
+      await page.locator('#login-message', { hasText: 'The connection to the web server was lost' }).waitFor({ timeout: 10000 })
+      await page.locator('#status', { hasText: 'Offline' }).waitFor({ timeout: 5000 })
+      await page.screenshot({ path: join(SHOTS, 'cluster-worker-died.png') })
+      for (let waited = 0; example.workers().filter((pid) => !before.includes(pid)).length < 2; waited += 100) {
+        if (waited > 20000) throw new Error(`not replaced:\n${example.log.join('\n')}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await page.fill('#login-username', user)
+      await page.fill('#login-password', 'cluster-password')
+      await page.click('#login-button')
+      await page.locator('#status', { hasText: `Online as ${user}@localhost` }).waitFor({ timeout: 15000 })
+      await page.click('#delete-button')
+      await page.click('#delete-yes')
+      await page.locator('#login-message', { hasText: `The account ${user}@localhost was deleted` }).waitFor({ timeout: 15000 })
+    } finally {
+      await page.close()
+    }
   })
 })
 

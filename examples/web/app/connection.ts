@@ -36,6 +36,8 @@ export class Connection {
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ data: true }))
       socket.once('connect_error', () => resolve({ error: UNREACHABLE }))
+      // Its web server process went before the connection was complete.
+      socket.once('disconnect', () => resolve({ error: GONE }))
     })
   }
 
@@ -66,6 +68,16 @@ export class Connection {
         clearTimeout(timer)
         resolve({ error: UNREACHABLE })
       })
+      // The web server went (e.g. its process died): said at once, before or after online.
+      socket.on('disconnect', (reason: string) => {
+        if (reason === 'io client disconnect' || this.socket !== socket) return
+        if (online) {
+          this.onDrop(GONE)
+          return
+        }
+        clearTimeout(timer)
+        resolve({ error: GONE })
+      })
       socket.once('connect', () => socket.emit('xmpp.login', { jid: username, password }))
     })
   }
@@ -74,6 +86,8 @@ export class Connection {
   call<T>(event: string, data: unknown): Promise<Outcome<T>> {
     const socket = this.socket
     if (socket === undefined) return Promise.resolve({ error: { type: 'connection', condition: 'not-connected', description: 'You are not connected' } })
+    // A socket already gone would buffer the request for ever (no reconnection).
+    if (!socket.connected) return Promise.resolve({ error: GONE })
     return new Promise((resolve) => {
       const gone = (): void => resolve({ error: GONE })
       socket.once('disconnect', gone)

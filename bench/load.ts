@@ -198,6 +198,9 @@ const main = async (): Promise<void> => {
     const notable = (example?.log ?? []).filter((l) => /died|replac|rror|keep dying/.test(l))
     if (notable.length > 0) console.log(`\nThe example server said (${exampleLog}):\n  ${notable.slice(0, 20).join('\n  ')}`)
     if (options.json !== undefined) writeFileSync(options.json, JSON.stringify(summary(result), null, 2))
+    // The last sockets' close packets (a long-polling POST each) are still on their way: let
+    // them reach the server, or it holds those sessions until their ping timeout.
+    await new Promise((resolve) => setTimeout(resolve, 500))
   } finally {
     await cleanup()
   }

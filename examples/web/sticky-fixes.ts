@@ -66,7 +66,8 @@ const SID = /[?&]sid=([\w-]{20})/
  * the page cannot connect. The server returned listens in front of sticky's: it reads each
  * connection's first chunk and, when it names a session no worker has claimed, waits for the
  * claim (at most 1 s: a session of a dead worker stays unknown) before handing the connection
- * to sticky.
+ * to sticky. A session whose worker died gets engine.io's own `400 Session ID unknown` at once
+ * (its browser connects again), not after a trip to a worker that may still be loading.
  */
 export const claimWaitingFront = (sticky: Server): TcpServer => {
   const claimed = new Map<string, number>()
@@ -79,8 +80,17 @@ export const claimWaitingFront = (sticky: Server): TcpServer => {
       waiting.delete(message.data)
     } else if (message.type === 'sticky:disconnection') claimed.delete(message.data)
   })
+  /** Sessions of workers that died (kept a minute): their requests are refused at once. */
+  const gone = new Set<string>()
   cluster.on('exit', (worker: Worker) => {
-    for (const [sid, id] of claimed) if (id === worker.id) claimed.delete(sid)
+    const lost: string[] = []
+    for (const [sid, id] of claimed) {
+      if (id !== worker.id) continue
+      claimed.delete(sid)
+      gone.add(sid)
+      lost.push(sid)
+    }
+    setTimeout(() => lost.forEach((sid) => gone.delete(sid)), 60000).unref()
   })
   const handOn = (socket: Socket, chunk: Buffer): void => {
     if (socket.destroyed) return
@@ -94,6 +104,12 @@ export const claimWaitingFront = (sticky: Server): TcpServer => {
       socket.pause()
       const line = chunk.subarray(0, Math.max(0, chunk.indexOf('\r\n'))).toString('latin1')
       const sid = SID.exec(line)?.[1]
+      if (sid !== undefined && gone.has(sid)) {
+        // As engine.io says it, without waiting for a worker (a new one may still be loading).
+        const body = '{"code":1,"message":"Session ID unknown"}'
+        socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`)
+        return
+      }
       if (sid === undefined || claimed.has(sid)) {
         handOn(socket, chunk)
         return

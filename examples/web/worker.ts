@@ -10,6 +10,7 @@ import type { Socket } from 'node:net'
 
 import { setupWorker } from '@socket.io/sticky'
 
+import { signupStreamCount } from '../../src/signup'
 import { CONFIG_VARIABLE, READY, type WorkerConfig } from './cluster'
 import { createExampleApp, type ExampleApp } from './server'
 
@@ -63,6 +64,13 @@ const runWorker = async (): Promise<void> => {
     void app.close().then(closeAdapter).finally(() => process.exit(0))
   }
   process.on('SIGTERM', stop)
+  // SIGUSR2: one line of what this worker holds (browsers, sign-up streams, Node's handles and
+  // timers by type), to check that nothing is left after browsers went.
+  process.on('SIGUSR2', () => {
+    const resources: Record<string, number> = {}
+    for (const type of process.getActiveResourcesInfo()) resources[type] = (resources[type] ?? 0) + 1
+    console.log(`worker ${cluster.worker?.id} pid ${process.pid} holds ${JSON.stringify({ sockets: app.io.engine.clientsCount, signupStreams: signupStreamCount(), resources })}`)
+  })
   // Ctrl-C reaches the whole process group: the primary stops the workers (SIGTERM).
   process.on('SIGINT', () => undefined)
   process.send!({ type: READY })

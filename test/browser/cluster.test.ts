@@ -3,7 +3,8 @@
 // that holds its session (@socket.io/sticky). The page in headless Chromium signs up, logs in
 // over STARTTLS and deletes the account; a short `npm run load` run loses nothing and leaves no
 // account; a worker SIGKILLed mid-run: its browsers are told (disconnected) and start over, none
-// is lost, the worker is replaced and the replacement serves.
+// is lost, the surviving worker holds no browser, sign-up stream, socket or timer more than
+// when idle, the worker is replaced and the replacement serves.
 import { deepStrictEqual, equal, ok } from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { request } from 'node:http'
@@ -50,6 +51,41 @@ const handshakeThenConnect = async (base: string): Promise<{ status: number; bod
   equal(open.status, 200, open.body)
   const sid = (JSON.parse(open.body.slice(1)) as { sid: string }).sid
   return fresh(`${base}socket.io/?EIO=4&transport=polling&sid=${sid}`, 'POST', '40')
+}
+
+interface Holds { sockets: number; signupStreams: number; resources: Record<string, number> }
+
+const TRACKED = ['TCPSocketWrap', 'TLSWrap', 'Timeout']
+
+/**
+ * No sign-up stream, and at most `baseline`'s browsers (pages closed by an earlier test stay
+ * until their ping timeout), sockets and timers of each type; without a baseline, any reading.
+ */
+const settled = (h: Holds, baseline?: Holds): boolean => baseline === undefined || (h.signupStreams === 0 && h.sockets <= baseline.sockets &&
+  TRACKED.every((type) => (h.resources[type] ?? 0) <= (baseline.resources[type] ?? 0)))
+
+/**
+ * What worker `pid` holds (its SIGUSR2 line), asked again until it is {@link settled} or 10 s
+ * have passed (closing streams and sockets keep short timers for a few seconds).
+ */
+const holdsOnceSettled = async (example: SpawnedExample, pid: number, baseline?: Holds): Promise<Holds> => {
+  let last: Holds | undefined
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const from = example.log.length
+    process.kill(pid, 'SIGUSR2')
+    for (let waited = 0; ; waited += 20) {
+      const line = example.log.slice(from).find((l) => l.includes(`pid ${pid} holds `))
+      if (line !== undefined) {
+        last = JSON.parse(line.slice(line.indexOf(' holds ') + 7)) as Holds
+        break
+      }
+      if (waited > 3000) throw new Error(`worker ${pid} did not say what it holds`)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    if (settled(last, baseline)) return last
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+  return last!
 }
 
 /** Signs up as `user` on the page with the server's form and waits until it is online; on failure a screenshot and `context()`. */
@@ -137,6 +173,7 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
   it('a worker SIGKILLed mid-run: its browsers start over, none is lost, it is replaced and the replacement serves', async function () {
     this.timeout(60000)
     const before = example.workers()
+    const idle = new Map(await Promise.all(before.map(async (pid) => [pid, await holdsOnceSettled(example, pid)] as const)))
     const result = await load(example, ['--duration', '5', '--concurrency', '6', '--kill-worker', '2', '--retries', '3', '--step-timeout', '4000'])
     await example.waitFor(/died \(SIGKILL\): replacing it/, 5000)
     equal(result.lost, 0, JSON.stringify(result))
@@ -146,6 +183,11 @@ describe('example on two worker processes, long-polling only (sticky sessions)',
     ok(result.restarts > 0, JSON.stringify(result))
     const killed = before.find((pid) => !example.workers().includes(pid))
     ok(killed !== undefined, example.log.join('\n'))
+    // The surviving worker: no browser, sign-up stream, socket or timer beyond what it had before the run.
+    const survivor = before.find((pid) => pid !== killed)!
+    const had = idle.get(survivor)!
+    const left = await holdsOnceSettled(example, survivor, had)
+    ok(settled(left, had), `${JSON.stringify(left)} after the run, ${JSON.stringify(had)} idle`)
     await example.waitFor(new RegExp(`worker \\d+ pid (?!${before.join('|')})\\d+ ready`), 15000)
     const replacement = example.workers().find((pid) => !before.includes(pid))!
     const after = await load(example, ['--count', '6', '--concurrency', '3', '--retries', '0', '--step-timeout', '8000'])

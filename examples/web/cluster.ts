@@ -105,6 +105,9 @@ export const startCluster = async (options: ClusterOptions): Promise<ClusterServ
     const worker = cluster.fork({ [CONFIG_VARIABLE]: JSON.stringify(config) })
     // sticky's least-connection picks the worker with the fewest clients: a new one (none yet)
     // would get the next connections while it still loads. Out of the choice until it serves.
+    // sticky sends to a worker that just died (e.g. 'sticky:abort' when a relayed connection
+    // closes) without a callback: the IPC error would be thrown and end the primary.
+    worker.on('error', (e: Error) => log(`worker ${worker.id}: ${e.message}`))
     const counted = worker as Worker & { clientsCount?: number }
     counted.clientsCount = Infinity
     const onMessage = (message: unknown): void => {

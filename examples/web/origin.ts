@@ -3,8 +3,11 @@
 // without this check, evil.example could create accounts or try logins through it. The
 // handshake is refused unless the Origin is one of the allowed ones: by default the page's own
 // (the server's URL, as 127.0.0.1 and as localhost); an operator behind a proxy lists the public
-// origin(s) instead (`ExampleOptions.origins`). A request without an Origin (not a browser) is
-// refused too. Pure functions, unit-tested in Node.
+// origin(s) instead (`ExampleOptions.origins`). A browser sends no Origin on a same-origin GET,
+// such as the long-polling handshake of the page itself: such a request is allowed only when the
+// browser marks it same-origin (`Sec-Fetch-Site`, which no page can set) and its `Host` names an
+// allowed origin (a DNS-rebound name does not). Any other request without an Origin (not a
+// browser) is refused. Pure functions, unit-tested in Node.
 import type { IncomingMessage } from 'node:http'
 
 /**
@@ -35,10 +38,22 @@ export const allowedOrigins = (list: readonly string[]): ReadonlySet<string> => 
   return origin
 }))
 
-/** Whether a handshake request comes from an allowed page: its `Origin` header is one of `allowed`. */
+/**
+ * Whether a handshake request comes from an allowed page: its `Origin` header is one of
+ * `allowed`, or (a browser's same-origin GET, which carries none) the browser says
+ * `Sec-Fetch-Site: same-origin` and its `Host` is one of `allowed`.
+ */
 export const originAllowed = (request: Pick<IncomingMessage, 'headers'>, allowed: ReadonlySet<string>): boolean => {
   const header = request.headers.origin
-  if (typeof header !== 'string') return false
-  const origin = originOf(header)
-  return origin !== undefined && allowed.has(origin)
+  if (typeof header === 'string') {
+    const origin = originOf(header)
+    return origin !== undefined && allowed.has(origin)
+  }
+  const { host } = request.headers
+  if (request.headers['sec-fetch-site'] !== 'same-origin' || typeof host !== 'string') return false
+  // The page's scheme is not in the request (behind a TLS proxy it is https): either one.
+  return ['http', 'https'].some((scheme) => {
+    const own = originOf(`${scheme}://${host}`)
+    return own !== undefined && allowed.has(own)
+  })
 }

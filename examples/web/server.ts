@@ -11,9 +11,9 @@ import { build } from 'esbuild'
 import { Server as SocketIoServer } from 'socket.io'
 
 import Register = require('../../src')
-import { resolveSignupConfig } from '../../src/signup'
 import { allowedOrigins, originAllowed, ownOrigins } from './origin'
 import { RoomJoin } from './room-plugin'
+import { exampleSignupOptions } from './signup-options'
 import { socketIoAdapter, type XmppFtwSocket } from './socket-adapter'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,10 +42,32 @@ export interface ExampleOptions {
   origins?: string[]
   /** Limits of the sign-up (idle timeout, streams, stanza size, reply timeout): see the README. */
   signup?: Omit<Register.SignupOptions, 'domains'>
+  /**
+   * The socket.io transports the server accepts; the page uses websocket when it is one of
+   * them, else long-polling (default: both, the page on websocket).
+   */
+  transports?: Array<'websocket' | 'polling'>
 }
 
 export interface ExampleServer {
   url: string
+  close(): Promise<void>
+}
+
+/**
+ * The example's HTTP server and socket.io server, not listening: `startExampleServer` listens
+ * on a port; a cluster worker (`./cluster-worker.ts`) gets its connections from the primary
+ * instead (`@socket.io/sticky`), with a socket.io adapter shared by the workers.
+ */
+export interface ExampleApp {
+  http: Server
+  io: SocketIoServer
+  /**
+   * Tells the app the port its page is served on, for the default origins (the page's own):
+   * until then, with no `origins` given, every handshake is refused.
+   */
+  servedOn(port: number): void
+  /** Disconnects every browser (their XMPP sessions and sign-ups end) and closes the HTTP server. */
   close(): Promise<void>
 }
 
@@ -66,18 +88,22 @@ const bundle = async (): Promise<string> => {
   return result.outputFiles[0]!.text
 }
 
-export const startExampleServer = async (options: ExampleOptions = {}): Promise<ExampleServer> => {
+/** The example's servers, not listening (see {@link ExampleApp}). */
+export const createExampleApp = async (options: ExampleOptions = {}): Promise<ExampleApp> => {
   const xmppHost = options.xmppHost ?? 'localhost'
   const xmppPort = options.xmppPort ?? 5222
   const { ca } = options
   const domain = options.domain ?? 'localhost'
   const muc = options.muc ?? `conference.${domain}`
+  const transports = options.transports ?? ['websocket', 'polling']
+  if (transports.length === 0) throw new Error('transports: at least one')
+  const transport = transports.includes('websocket') ? 'websocket' : 'polling'
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', await readFile(join(publicDir, 'index.html'), 'utf8')],
     '/style.css': ['text/css; charset=utf-8', await readFile(join(publicDir, 'style.css'), 'utf8')],
     '/favicon.svg': ['image/svg+xml', await readFile(join(publicDir, 'favicon.svg'), 'utf8')],
     '/app.js': ['text/javascript; charset=utf-8', await bundle()],
-    '/config.json': ['application/json', JSON.stringify({ domain, muc })]
+    '/config.json': ['application/json', JSON.stringify({ domain, muc, transport })]
   }
   const http: Server = createServer((request, response) => {
     const file = files[(request.url ?? '/').split('?')[0]!]
@@ -87,18 +113,17 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     }
     response.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1])
   })
-  // Known once listening (port 0 is any free port); checked now when given.
+  // Known once the port is (port 0 is any free one); checked now when given.
   let allowed = options.origins === undefined ? undefined : allowedOrigins(options.origins)
   const io = new SocketIoServer(http, {
     serveClient: false,
+    transports,
     allowRequest: (request, answer) => {
       const ok = allowed !== undefined && originAllowed(request, allowed)
       answer(ok ? null : 'origin not allowed', ok)
     }
   })
-  // Checked once here (a bad option throws now, not at the first browser).
-  const signup: Register.SignupOptions = { ...options.signup, domains: { [domain]: { host: xmppHost, port: xmppPort, tls: 'required', ...(ca === undefined ? {} : { ca }) } } }
-  resolveSignupConfig(signup)
+  const signup = exampleSignupOptions({ domain, xmppHost, xmppPort, ...(ca === undefined ? {} : { ca }), ...(options.signup === undefined ? {} : { signup: options.signup }) })
   // Browsers choose the account, never the server: logins go to our own XMPP server, over
   // STARTTLS (node-xmpp-client verifies the certificate only with rejectUnauthorized).
   const tls = { rejectUnauthorized: true, ...(ca === undefined ? {} : { credentials: { ca } }) }
@@ -116,15 +141,28 @@ export const startExampleServer = async (options: ExampleOptions = {}): Promise<
     // The per-client limits count by the browser's address (no proxy in front of the example).
     Register.attachSignup(xmpp, { ...signup, clientAddress: Register.socketIoClientAddress(socket) })
   })
-  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve))
-  const { port } = http.address() as AddressInfo
-  allowed ??= allowedOrigins(ownOrigins(port))
   return {
-    url: `http://127.0.0.1:${port}/`,
+    http,
+    io,
+    servedOn: (port) => { allowed ??= allowedOrigins(ownOrigins(port)) },
     close: () => new Promise<void>((resolve) => {
       io.close()
+      // A worker's server never listened: its connections came from the primary.
+      if (!http.listening) {
+        resolve()
+        return
+      }
       http.close(() => resolve())
       http.closeAllConnections()
     })
   }
+}
+
+/** The example in this process, listening on 127.0.0.1:`port`. */
+export const startExampleServer = async (options: ExampleOptions = {}): Promise<ExampleServer> => {
+  const app = await createExampleApp(options)
+  await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const { port } = app.http.address() as AddressInfo
+  app.servedOn(port)
+  return { url: `http://127.0.0.1:${port}/`, close: app.close }
 }

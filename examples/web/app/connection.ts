@@ -18,9 +18,17 @@ const GONE: RegisterError = { type: 'connection', condition: 'web-server-lost' }
 const NOT_CONNECTED: RegisterError = { type: 'connection', condition: 'not-connected' }
 const TIMEOUT: RegisterError = { type: 'wait', condition: 'timeout' }
 
+/** The one transport the page uses: the server's config.json may say long-polling instead. */
+let transport: 'websocket' | 'polling' = 'websocket'
+
+/** Uses long-polling when `value` is exactly 'polling' (config.json is read as untrusted). */
+export const useTransport = (value: unknown): void => {
+  transport = value === 'polling' ? 'polling' : 'websocket'
+}
+
 /** A new socket; `reconnect`: socket.io reconnects it after a loss. */
 const newSocket = (reconnect: boolean): Socket =>
-  io({ transports: ['websocket'], forceNew: true, reconnection: reconnect, reconnectionDelay: 300, reconnectionDelayMax: 2000 })
+  io({ transports: [transport], forceNew: true, reconnection: reconnect, reconnectionDelay: 300, reconnectionDelayMax: 2000 })
 
 /** The socket went away without the page closing it. */
 const lost = (reason: Socket.DisconnectReason): boolean => reason !== 'io client disconnect'
@@ -67,6 +75,8 @@ export class Connection {
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ data: true }))
       socket.once('connect_error', () => resolve({ error: UNREACHABLE }))
+      // Its web server process went before the connection was complete.
+      socket.once('disconnect', () => resolve({ error: GONE }))
     })
   }
 

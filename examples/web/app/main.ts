@@ -2,7 +2,7 @@
 // the account, change the password, register a room nick through the room's own form, delete
 // the account. All through xmpp-ftw events.
 import type { GetResult, RegisterError, RegisteredResult, StanzaError } from '../../../src/core/types'
-import { Connection, type Outcome } from './connection'
+import { Connection, useTransport, type Outcome } from './connection'
 import { renderDataForm } from './data-form'
 import { WEB_SERVER_LOST } from './errors'
 import { focusMessage, focusView, markInvalid } from './focus'
@@ -378,9 +378,10 @@ const wire = (): void => {
 /** The page's domain and MUC service (/config.json); the handlers that use them wait for it. */
 const configured: Promise<void> = (async () => {
   try {
-    const config = await (await fetch('/config.json')).json() as { domain: string; muc: string }
+    const config = await (await fetch('/config.json')).json() as { domain: string; muc: string; transport?: unknown }
     state.domain = config.domain
     state.muc = config.muc
+    useTransport(config.transport)
   } catch {
     // keep the defaults
   }

@@ -24,6 +24,8 @@
 //   with opts.immediate the socket counts as connected at once (a socket handed in)
 const { EventEmitter } = require('events')
 
+const ignore = () => {}
+
 module.exports = (createConnection) => (opts, onConnect) => {
   if (typeof opts === 'function') {
     onConnect = opts
@@ -80,6 +82,10 @@ module.exports = (createConnection) => (opts, onConnect) => {
       con.removeListener('end', onDisconnect)
       con.removeListener('connect', connected)
     }
+    // A socket may still report an error after it ended or closed (ECONNRESET on a TLS socket
+    // after a logout): once released it has no other listener, and an 'error' without one is
+    // thrown. This one stays for the socket's life.
+    con.on('error', ignore)
     con.on('error', onDisconnect)
     con.on('close', onDisconnect)
     con.on('end', onDisconnect)

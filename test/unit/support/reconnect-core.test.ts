@@ -115,4 +115,18 @@ describe('reconnect-core stand-in (node-xmpp-core 5 under xmpp-ftw)', () => {
       log: [['disconnect', undefined], ['backoff', 1, 1000], ['reconnect', 1, 1000], ['connect', 'again'], ['connection', 'again']]
     })
   })
+
+  // A socket that ends, then reports ECONNRESET (seen on a TLS socket after a logout in the
+  // page's password check): the error came with no listener left and ended the test process.
+  it('an error after the socket ended or closed is swallowed, never thrown', () => {
+    for (const first of ['end', 'close']) {
+      const { emitter, sockets: [plain] } = setUp('plain')
+      emitter.listen({})
+      plain!.emit('connect')
+      emitter.end()
+      plain!.emit(first)
+      plain!.emit('error', new Error('read ECONNRESET'))
+      equal(plain!.listenerCount('error') > 0, true, first)
+    }
+  })
 })

@@ -1,6 +1,7 @@
-// Issue 19: one TLS SecureContext per configured sign-up server, made once and reused by every
-// STARTTLS to it (the operator's CA is parsed once, not per connection); a new configuration,
-// or a changed `ca`, makes a new one. Certificate checks themselves are covered against the
+// Issue 19: one TLS SecureContext per configured CA list, made once and reused by every STARTTLS
+// that verifies with it (the operator's CA is parsed once, not per connection, nor per socket
+// that attaches the same configuration); a configuration with other CAs, or a changed `ca`,
+// makes a new one. Certificate checks themselves are covered against the
 // TLS Prosody (test/integration/starttls.test.ts: a wrong CA or a wrong name is refused).
 import { equal, notEqual, ok } from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -40,21 +41,29 @@ describe('TLS context of a configured sign-up server', () => {
     equal(secureContextFor(server), context)
   })
 
-  it('a new configuration, or a changed ca, makes a new one', () => {
-    const options = { domains: { [DOMAIN]: { host: '127.0.0.1', ca: CA } } }
-    const first = serverOf(resolveSignupConfig(options))
-    const second = serverOf(resolveSignupConfig(options))
-    notEqual(secureContextFor(second), secureContextFor(first))
+  it('the same CAs attached again (one configuration per socket): the same context; other CAs, or a changed ca: a new one', () => {
+    const first = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', ca: CA } } }))
+    const again = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', ca: CA } } }))
+    equal(secureContextFor(again), secureContextFor(first))
+    const asBuffer = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: 'other', ca: Buffer.from(CA) } } }))
+    equal(secureContextFor(asBuffer), secureContextFor(first))
+    const twice = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1', ca: [CA, CA] } } }))
+    notEqual(secureContextFor(twice), secureContextFor(first))
+    const system = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1' } } }))
+    notEqual(secureContextFor(system), secureContextFor(first))
     const before = secureContextFor(first)
     first.ca = [CA, CA]
     const after = secureContextFor(first)
     notEqual(after, before)
+    equal(after, secureContextFor(twice))
     equal(secureContextFor(first), after)
   })
 
-  it('without a ca: the system CAs, one context per server entry as well', () => {
+  it('without a ca: the system CAs, one context for every such server', () => {
     const server = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: '127.0.0.1' } } }))
+    const other = serverOf(resolveSignupConfig({ domains: { [DOMAIN]: { host: 'elsewhere' } } }))
     equal(secureContextFor(server), secureContextFor(server))
+    equal(secureContextFor(other), secureContextFor(server))
   })
 
   describe('STARTTLS', () => {
@@ -68,7 +77,7 @@ describe('TLS context of a configured sign-up server', () => {
       await assertNothingLeft(baseline)
     })
 
-    it('two connections to the same server use the same context; a new configuration another', async () => {
+    it('two connections to the same server use the same context; a configuration with other CAs another', async () => {
       baseline = await snapshot()
       fake = new FakeXmppServer(proceedThenDrop)
       const port = await fake.listen()
@@ -84,7 +93,7 @@ describe('TLS context of a configured sign-up server', () => {
         const outcome = await openStream(lib, DOMAIN, serverOf(config), config)
         equal('error' in outcome && outcome.error.condition, 'tls-failure')
       }
-      const other = resolveSignupConfig(options)
+      const other = resolveSignupConfig({ ...options, domains: { [DOMAIN]: { host: '127.0.0.1', port, ca: [CA, CA] } } })
       await openStream(lib, DOMAIN, serverOf(other), other)
       equal(used.length, 3)
       ok(used[0]!.secureContext !== undefined)

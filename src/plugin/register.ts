@@ -30,6 +30,12 @@ import { DEFAULT_TIMEOUT, resolvePluginOptions } from './options'
 import { refuseShared, reportClientError, SHARED_WARNING } from './refusals'
 import { DISCONNECTED, NOT_CONNECTED, sessionOf } from './session'
 
+/** Calls `reply` with a parsed reply: its error, or null and its data. */
+const settleWith = <R>(reply: (error: T.RegisterError | null, data?: R) => void, parsed: Reply<R>): void => {
+  if ('error' in parsed) reply(parsed.error)
+  else reply(null, parsed.data)
+}
+
 const EVENTS: Readonly<Record<string, string>> = Object.freeze({
   'xmpp.register.get': 'get',
   'xmpp.register.set': 'set',
@@ -254,24 +260,21 @@ export class Register extends Base {
       const parsed = withoutSecrets(client, op.slot, jid, op.parse(outcome.stanza), op.submitted(command))
       learnFormType(client, op, jid, parsed)
       if (log.enabled) log('%s reply: %s', op.name, 'error' in parsed ? parsed.error.condition : 'success')
-      const settle = (final: Reply<R>): void => {
-        if ('error' in final) reply(final.error)
-        else reply(null, final.data)
-      }
       if ('error' in parsed && op.freshForm?.(command) === true) {
         this.withFreshForm(command.to, parsed.error, reply)
         return
       }
-      if (op.media === undefined || this.maxBobBytes === 0) {
-        settle(parsed)
+      // No media pass (nor its closure) for a reply without a form.
+      if (op.media === undefined || this.maxBobBytes === 0 || op.media.of(parsed) === undefined) {
+        settleWith(reply, parsed)
         return
       }
       try {
-        withImages(this, op.media, parsed, outcome.stanza, client, jid, home, settle)
+        withImages(this, op.media, parsed, outcome.stanza, client, jid, home, (final) => settleWith(reply, final))
       } catch (e) {
         // The reply as parsed, images or not: the callback is called once whatever happens.
         log('%s images failed: %s', op.name, e instanceof Error ? e.message : String(e))
-        settle(parsed)
+        settleWith(reply, parsed)
       }
     } else if (outcome.kind === 'timeout') {
       log('%s to %s: no reply within %d ms', op.name, command.to, this.timeout)

@@ -32,7 +32,8 @@ export class RequestError extends Error {
 // controls other than tab, LF and CR, U+FFFE, U+FFFF, and lone surrogates.
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const XML_FORBIDDEN_UNITS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
-const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
+/** Whether `value` holds only characters XML 1.0 allows (what {@link xmlText} checks, without throwing). */
+export const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
 
 // The shortest XML of what the builder adds per value and per field (`<value/>`,
 // `<field var=""/>`): no request stanza is smaller than their sum plus the text inside.
@@ -47,6 +48,10 @@ export const EMPTY_FIELD_BYTES = '<field var=""/>'.length
 const MAX_BYTES_PER_UNIT = 6
 const MAX_PART_BYTES = 64
 const MAX_FRAME_BYTES = 512
+
+/** The upper bound {@link Budget} gives for `units` UTF-16 units of text in `parts` field or value elements. */
+export const sizeUpperBound = (units: number, parts: number): number =>
+  MAX_BYTES_PER_UNIT * units + MAX_PART_BYTES * parts + MAX_FRAME_BYTES
 
 /**
  * The request stanza's UTF-8 size, bounded from both sides while its strings are checked.
@@ -83,7 +88,7 @@ export class Budget {
   }
   /** An upper bound of the stanza's size, its id aside. */
   get upperBound(): number {
-    return MAX_BYTES_PER_UNIT * this.units + MAX_PART_BYTES * this.parts + MAX_FRAME_BYTES
+    return sizeUpperBound(this.units, this.parts)
   }
   /** Counts `value` and checks it is XML text. */
   text(key: string, value: string): string {

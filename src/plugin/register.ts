@@ -19,7 +19,7 @@ import { normalizeJid } from '../transport/jid'
 import { once } from '../transport/once'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from '../transport/size'
 import { guardStreamErrors } from '../transport/stream-guard'
-import { trackerFor, type Outcome } from '../transport/tracker'
+import { trackerFor, type Outcome, type Tracked } from '../transport/tracker'
 import { clientError } from '../xep0077/client-error'
 import { MESSAGES } from '../xep0077/request-text'
 import type { CheckOptions } from '../xep0077/validate'
@@ -34,6 +34,16 @@ import { DISCONNECTED, NOT_CONNECTED, sessionOf } from './session'
 const settleWith = <R>(reply: (error: T.RegisterError | null, data?: R) => void, parsed: Reply<R>): void => {
   if ('error' in parsed) reply(parsed.error)
   else reply(null, parsed.data)
+}
+
+/** A request waiting for its reply: the tracker's entry and what finishing it takes. */
+interface Waiting<C extends { to: string }, R> extends Tracked {
+  register: Register
+  op: Operation<C, R>
+  command: C
+  home: boolean
+  reply: (error: T.RegisterError | null, data?: R) => void
+  client: ClientLike
 }
 
 const EVENTS: Readonly<Record<string, string>> = Object.freeze({
@@ -225,26 +235,38 @@ export class Register extends Base {
       const expected = normalizeJid(command.to)
       const home = session !== undefined && (expected === session.domain || expected === session.bare)
       const tracker = trackerFor(client)
-      tracker.track({
+      const entry: Waiting<C, R> = {
         id,
         from: expected,
         alsoFrom: home ? session.own : undefined,
         acceptsNoFrom: home,
         timeoutMs: this.timeout,
         deadline: 0,
-        done: (outcome) => this.finish(op, command, home, outcome, reply, client, expected)
-      })
+        done: Register.finishWaiting,
+        register: this,
+        op,
+        command,
+        home,
+        reply,
+        client
+      }
+      tracker.track(entry)
       // A manager that delivers replies only through trackId (the family's test convention)
       // gets the request registered there too, before it is sent.
       if (manager && repliesThroughTrackId(manager)) {
         trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
       }
       if (log.enabled) log('%s %s to %s: %s', op.name, id, command.to, op.describe(command))
-      transmit(client, stanza, id, () => tracker.forget(id), reply)
+      transmit(client, stanza, id, tracker, reply)
     } catch (e) {
       log('%s failed: %s', op.name, e instanceof Error ? e.message : String(e))
       reply(clientError(MESSAGES.invalid, data))
     }
+  }
+
+  /** The `done` of every request's tracker entry (one function, not a closure per request). */
+  private static readonly finishWaiting = function (this: Waiting<{ to: string }, unknown>, outcome: Outcome): void {
+    this.register.finish(this.op, this.command, this.home, outcome, this.reply, this.client, this.from)
   }
 
   private finish<C extends { to: string }, R>(

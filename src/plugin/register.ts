@@ -6,7 +6,6 @@
  */
 import { log } from '../core/log'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from '../core/namespaces'
-import type { Reply } from '../core/reply'
 import type * as T from '../core/types'
 import { recallFormType } from '../forms/form-memory'
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
@@ -19,7 +18,7 @@ import { normalizeJid } from '../transport/jid'
 import { once } from '../transport/once'
 import { DEFAULT_MAX_STANZA_BYTES, fitsStanzaLimit } from '../transport/size'
 import { guardStreamErrors } from '../transport/stream-guard'
-import { trackerFor, type Outcome, type Tracked } from '../transport/tracker'
+import { trackerFor, type Outcome } from '../transport/tracker'
 import { clientError } from '../xep0077/client-error'
 import { MESSAGES } from '../xep0077/request-text'
 import type { CheckOptions } from '../xep0077/validate'
@@ -29,22 +28,7 @@ import { learnFormType, rememberedFor, withoutSecrets } from './remembered'
 import { DEFAULT_TIMEOUT, resolvePluginOptions } from './options'
 import { refuseShared, reportClientError, SHARED_WARNING } from './refusals'
 import { DISCONNECTED, NOT_CONNECTED, sessionOf } from './session'
-
-/** Calls `reply` with a parsed reply: its error, or null and its data. */
-const settleWith = <R>(reply: (error: T.RegisterError | null, data?: R) => void, parsed: Reply<R>): void => {
-  if ('error' in parsed) reply(parsed.error)
-  else reply(null, parsed.data)
-}
-
-/** A request waiting for its reply: the tracker's entry and what finishing it takes. */
-interface Waiting<C extends { to: string }, R> extends Tracked {
-  register: Register
-  op: Operation<C, R>
-  command: C
-  home: boolean
-  reply: (error: T.RegisterError | null, data?: R) => void
-  client: ClientLike
-}
+import { settleWith, type Waiting } from './waiting'
 
 const EVENTS: Readonly<Record<string, string>> = Object.freeze({
   'xmpp.register.get': 'get',
@@ -243,12 +227,7 @@ export class Register extends Base {
         timeoutMs: this.timeout,
         deadline: 0,
         done: Register.finishWaiting,
-        register: this,
-        op,
-        command,
-        home,
-        reply,
-        client
+        register: this, op, command, home, reply, client
       }
       tracker.track(entry)
       // A manager that delivers replies only through trackId (the family's test convention)
@@ -266,7 +245,7 @@ export class Register extends Base {
 
   /** The `done` of every request's tracker entry (one function, not a closure per request). */
   private static readonly finishWaiting = function (this: Waiting<{ to: string }, unknown>, outcome: Outcome): void {
-    this.register.finish(this.op, this.command, this.home, outcome, this.reply, this.client, this.from)
+    (this.register as Register).finish(this.op, this.command, this.home, outcome, this.reply, this.client, this.from)
   }
 
   private finish<C extends { to: string }, R>(

@@ -9,6 +9,7 @@ import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from '../core/namespaces'
 import type * as T from '../core/types'
 import { recallFormType } from '../forms/form-memory'
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
+import { formHasMedia } from '../media/form-images'
 import { attachSignup, type SignupAttachment } from '../signup/attach'
 import type { SignupHost } from '../signup/socket'
 import type { SignupOptions } from '../signup/config'
@@ -265,8 +266,8 @@ export class Register extends Base {
         this.withFreshForm(command.to, parsed.error, reply)
         return
       }
-      // No media pass (nor its closure) for a reply without a form.
-      if (op.media === undefined || this.maxBobBytes === 0 || op.media.of(parsed) === undefined) {
+      // No media pass (nor its closure) for a reply without a form, or whose form has no media.
+      if (op.media === undefined || this.maxBobBytes === 0 || !formHasMedia(op.media.of(parsed))) {
         settleWith(reply, parsed)
         return
       }

@@ -105,11 +105,9 @@ export const xmlText = (key: string, value: string): string => {
 
 
 /**
- * Checks that every value is XML text: one test over all of them joined by a new line
- * (which cannot pair with a lone surrogate), then, only on failure, one by one to name the key.
+ * Checks that every value is XML text, naming the first key that is not: each value tested on
+ * its own (no joined copy of them all: cheaper for the dozen short values of a request).
  */
 export const allXmlText = (fields: ReadonlyArray<{ name: string; value: string }>): void => {
-  if (isXmlText(fields.map((f) => f.value).join('\n'))) return
-  const bad = fields.find((f) => !isXmlText(f.value))
-  if (bad !== undefined) throw new RequestError(MESSAGES.badXml(bad.name))
+  for (const field of fields) if (!isXmlText(field.value)) throw new RequestError(MESSAGES.badXml(field.name))
 }

@@ -140,8 +140,12 @@ export class IqTracker {
   /** Stops waiting for `id` without settling it. */
   forget(id: string): void {
     const entry = this.pending.get(id)
-    if (entry === undefined) return
-    this.pending.delete(id)
+    if (entry !== undefined) this.remove(entry)
+  }
+
+  /** Stops waiting for the pending `entry`. */
+  private remove(entry: Entry): void {
+    this.pending.delete(entry.id)
     const main = this.main
     if (main.ms === entry.timeoutMs) {
       main.remove(entry)
@@ -175,7 +179,7 @@ export class IqTracker {
       const entry = id === undefined ? undefined : this.pending.get(id)
       if (id === undefined || entry === undefined) return false
       const from = attr(stanza, 'from')
-      if (accepts(entry, from)) this.settle(id, { kind: 'reply', stanza })
+      if (accepts(entry, from)) this.finish(entry, { kind: 'reply', stanza })
       else log('ignoring reply %s from %s: not the addressee', id, from)
       return true
     } catch (e) {
@@ -217,12 +221,16 @@ export class IqTracker {
 
   private settle(id: string, outcome: Outcome): void {
     const entry = this.pending.get(id)
-    if (entry === undefined) return
-    this.forget(id)
+    if (entry !== undefined) this.finish(entry, outcome)
+  }
+
+  /** Settles the pending `entry` (found already: no second lookup). */
+  private finish(entry: Entry, outcome: Outcome): void {
+    this.remove(entry)
     try {
       entry.done(outcome)
     } catch (e) {
-      log('request %s: completion failed: %s', id, e instanceof Error ? e.message : String(e))
+      log('request %s: completion failed: %s', entry.id, e instanceof Error ? e.message : String(e))
     }
   }
 

@@ -6,7 +6,7 @@ import { Element } from 'ltx'
 
 import { NS_DATA, NS_MEDIA, NS_VALIDATE } from '../core/namespaces'
 import type { DataForm, FieldType, FormField, FormOption, Media, MediaUri, Validation, XmlElement } from '../core/types'
-import { attr, child, childrenNamed, elements, text } from '../transport/xml'
+import { attr, child, childrenNamed, elements, isXmlElement, text } from '../transport/xml'
 
 /** The hidden field that names a form's type (XEP-0068). */
 export const FORM_TYPE = 'FORM_TYPE'
@@ -58,9 +58,9 @@ const parseValue = (type: string | undefined, values: string[]): FormField['valu
   return first
 }
 
-const parseOptions = (field: XmlElement): FormOption[] => {
+const parseOptions = (optionEls: readonly XmlElement[]): FormOption[] => {
   const options: FormOption[] = []
-  for (const option of childrenNamed(field, 'option')) {
+  for (const option of optionEls) {
     const value = child(option, 'value')
     if (value === undefined) continue
     const parsed: FormOption = { value: text(value) }
@@ -135,17 +135,29 @@ const validatePrefixes = (el: XmlElement, outer: readonly string[]): readonly st
   return prefixes
 }
 
-/** The field's `<validate/>`: in the XEP-0122 namespace by `xmlns`, or by a prefix bound to it. */
-const findValidate = (el: XmlElement, outer: readonly string[]): XmlElement | undefined => {
-  const plain = child(el, 'validate', NS_VALIDATE)
-  if (plain !== undefined) return plain
-  const prefixes = validatePrefixes(el, outer)
-  return prefixes.length === 0 ? undefined : elements(el).find((c) => prefixes.some((p) => c.name === `${p}:validate`))
-}
-
 const NO_PREFIXES: readonly string[] = []
 
 const parseField = (el: XmlElement, prefixes: readonly string[] = NO_PREFIXES): FormField => {
+  // One pass over the field's children, each kind in document order (as child/childrenNamed find them).
+  let required = false
+  let desc: XmlElement | undefined
+  let validate: XmlElement | undefined
+  let prefixed: XmlElement[] | undefined
+  const values: string[] = []
+  const optionEls: XmlElement[] = []
+  const mediaEls: XmlElement[] = []
+  for (const c of el.children) {
+    if (typeof c === 'string' || !isXmlElement(c)) continue
+    switch (c.name) {
+      case 'value': values.push(text(c)); break
+      case 'option': optionEls.push(c); break
+      case 'required': required = true; break
+      case 'desc': desc ??= c; break
+      case 'media': if (attr(c, 'xmlns') === NS_MEDIA) mediaEls.push(c); break
+      case 'validate': if (validate === undefined && attr(c, 'xmlns') === NS_VALIDATE) validate = c; break
+      default: if (c.name.endsWith(':validate')) (prefixed ??= []).push(c)
+    }
+  }
   const field: FormField = {}
   const name = attr(el, 'var')
   const type = attr(el, 'type')
@@ -153,16 +165,17 @@ const parseField = (el: XmlElement, prefixes: readonly string[] = NO_PREFIXES): 
   if (name !== undefined) field.var = name
   if (type !== undefined) field.type = type
   if (label !== undefined) field.label = label
-  if (child(el, 'required') !== undefined) field.required = true
-  const desc = child(el, 'desc')
+  if (required) field.required = true
   if (desc !== undefined) field.description = text(desc)
-  const values = childrenNamed(el, 'value').map(text)
   if (values.length > 0) field.value = parseValue(type, values)
-  const options = parseOptions(el)
-  if (options.length > 0) field.options = options
-  const media = elements(el).filter((c) => c.name === 'media' && attr(c, 'xmlns') === NS_MEDIA).map(parseMedia)
-  if (media.length > 0) field.media = media
-  const validate = findValidate(el, prefixes)
+  const options = optionEls.length === 0 ? undefined : parseOptions(optionEls)
+  if (options !== undefined && options.length > 0) field.options = options
+  if (mediaEls.length > 0) field.media = mediaEls.map(parseMedia)
+  // XEP-0122 by xmlns first; else by a prefix bound to its namespace (on the field or the form).
+  if (validate === undefined && prefixed !== undefined) {
+    const bound = validatePrefixes(el, prefixes)
+    validate = prefixed.find((c) => bound.some((p) => c.name === `${p}:validate`))
+  }
   if (validate !== undefined) field.validate = parseValidation(validate)
   return field
 }

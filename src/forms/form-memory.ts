@@ -13,50 +13,79 @@ export type FormSlot = 'set' | 'unregister' | 'password'
 /** The most JIDs remembered per XMPP client. */
 export const MAX_FORM_TYPE_JIDS = 256
 
-/** Values per XMPP client, JID (normalised) and slot; a JID with no value left is dropped. */
+/** One client's values: per JID (normalised), least recently used first; `last` is the most recent. */
+interface ClientMemory<V> {
+  jids: Map<string, Partial<Record<FormSlot, V>>>
+  last: string | undefined
+}
+
+/**
+ * Values per XMPP client, JID (normalised) and slot; a JID with no value left is dropped. A
+ * value equal to the one known (`same`) only marks the JID the most recently used, and marking
+ * the JID that already is costs nothing (no Map work on every reply from the same service).
+ */
 class SlotMemory<V> {
-  private readonly memories = new WeakMap<object, Map<string, Partial<Record<FormSlot, V>>>>()
+  private readonly memories = new WeakMap<object, ClientMemory<V>>()
+  constructor(private readonly same: (known: V, value: V) => boolean = Object.is) {}
 
   /** Remembers `value` (undefined forgets) for `slot` of `jid` on `client`. */
   remember(client: object, jid: string, slot: FormSlot, value: V | undefined): void {
     let memory = this.memories.get(client)
     if (value === undefined) {
-      const slots = memory?.get(jid)
-      if (slots === undefined) return
+      const slots = memory?.jids.get(jid)
+      if (slots === undefined || slots[slot] === undefined) return
       delete slots[slot]
-      if (Object.keys(slots).length === 0) memory!.delete(jid)
+      if (Object.keys(slots).length === 0) {
+        memory!.jids.delete(jid)
+        if (memory!.last === jid) memory!.last = undefined
+      }
       return
     }
     if (memory === undefined) {
-      memory = new Map()
+      memory = { jids: new Map(), last: undefined }
       this.memories.set(client, memory)
     }
-    const slots = memory.get(jid)
-    if (slots !== undefined && slots[slot] === value) {
-      // Already known: only mark it the most recently used.
-      memory.delete(jid)
-      memory.set(jid, slots)
+    const slots = memory.jids.get(jid)
+    if (slots !== undefined) {
+      const known = slots[slot]
+      if (known === undefined || !this.same(known, value)) slots[slot] = value
+      touch(memory, jid, slots)
       return
     }
-    memory.delete(jid)
-    memory.set(jid, { ...slots, [slot]: value })
-    if (memory.size > MAX_FORM_TYPE_JIDS) memory.delete(memory.keys().next().value!)
+    memory.jids.set(jid, { [slot]: value } as Partial<Record<FormSlot, V>>)
+    memory.last = jid
+    if (memory.jids.size > MAX_FORM_TYPE_JIDS) memory.jids.delete(memory.jids.keys().next().value!)
   }
 
   /** The value for `slot` of `jid` on `client`, now the most recently used; or undefined. */
   recall(client: object, jid: string, slot: FormSlot): V | undefined {
     const memory = this.memories.get(client)
-    const slots = memory?.get(jid)
+    const slots = memory?.jids.get(jid)
     const value = slots?.[slot]
     if (value === undefined) return undefined
-    memory!.delete(jid)
-    memory!.set(jid, slots!)
+    touch(memory!, jid, slots!)
     return value
   }
 }
 
+/** Marks `jid` the most recently used of `memory`. */
+const touch = <V>(memory: ClientMemory<V>, jid: string, slots: Partial<Record<FormSlot, V>>): void => {
+  if (memory.last === jid) return
+  memory.jids.delete(jid)
+  memory.jids.set(jid, slots)
+  memory.last = jid
+}
+
+/** Whether two sets of `var`s have the same members. */
+const sameVars = (known: ReadonlySet<string>, value: ReadonlySet<string>): boolean => {
+  if (known === value) return true
+  if (known.size !== value.size) return false
+  for (const name of value) if (!known.has(name)) return false
+  return true
+}
+
 const formTypes = new SlotMemory<string>()
-const privateFields = new SlotMemory<ReadonlySet<string>>()
+const privateFields = new SlotMemory<ReadonlySet<string>>(sameVars)
 
 /**
  * Remembers that `jid` (normalised) last sent a form of `formType` for `slot` on `client`;

@@ -61,6 +61,10 @@ export const resolveFormImages = (form: DataForm, reply: XmlElement, source: Ima
   }
 }
 
+/** Whether `form` has a field with media (else it has no image to resolve: no pass needed). */
+export const formHasMedia = (form: DataForm | undefined): boolean =>
+  form !== undefined && form.fields.some((field) => field.media !== undefined)
+
 /** The form of a get reply: the result's, or the error's. */
 export const getReplyForm = (parsed: Reply<GetResult>): DataForm | undefined =>
   'error' in parsed ? parsed.error.form : parsed.data.form

@@ -4,7 +4,7 @@
  */
 import { NS_OOB_IQ, NS_OOB_X } from '../core/namespaces'
 import type { Oob, XmlElement } from '../core/types'
-import { attr, child, text } from '../transport/xml'
+import { attr, child, isXmlElement, text } from '../transport/xml'
 
 const readOob = (el: XmlElement, out: Oob): Oob => {
   const url = child(el, 'url')
@@ -20,22 +20,36 @@ const readOob = (el: XmlElement, out: Oob): Oob => {
   return out
 }
 
-/**
- * Out-of-band data found in `parents` (checked in order: the first `jabber:x:oob` `<x/>`,
- * else the first `jabber:iq:oob` `<query/>`, whose `sid` becomes `stream`).
- * Undefined when there is none.
- */
-export const parseOob = (...parents: ReadonlyArray<XmlElement | undefined>): Oob | undefined => {
-  for (const parent of parents) {
-    const x = parent && child(parent, 'x', NS_OOB_X)
-    if (x !== undefined) return readOob(x, {})
-  }
-  for (const parent of parents) {
-    const query = parent && child(parent, 'query', NS_OOB_IQ)
-    if (query !== undefined) {
-      const sid = attr(query, 'sid')
-      return readOob(query, sid !== undefined && sid !== '' ? { stream: sid } : {})
+/** The first `jabber:x:oob` `<x/>` and the first `jabber:iq:oob` `<query/>` of one parent. */
+interface OobChildren { x: XmlElement | undefined; query: XmlElement | undefined }
+
+/** Both of {@link OobChildren} in one pass over `parent`'s children (as `child` finds each). */
+const oobChildren = (parent: XmlElement | undefined): OobChildren => {
+  const found: OobChildren = { x: undefined, query: undefined }
+  if (parent === undefined) return found
+  for (const c of parent.children) {
+    if (typeof c === 'string') continue
+    if (c.name === 'x') {
+      if (found.x === undefined && isXmlElement(c) && attr(c, 'xmlns') === NS_OOB_X) found.x = c
+    } else if (c.name === 'query') {
+      if (found.query === undefined && isXmlElement(c) && attr(c, 'xmlns') === NS_OOB_IQ) found.query = c
     }
   }
-  return undefined
+  return found
+}
+
+/**
+ * Out-of-band data found in `first`, then `second` (checked in order: the first `jabber:x:oob`
+ * `<x/>`, else the first `jabber:iq:oob` `<query/>`, whose `sid` becomes `stream`).
+ * Undefined when there is none.
+ */
+export const parseOob = (first: XmlElement | undefined, second?: XmlElement): Oob | undefined => {
+  const a = oobChildren(first)
+  const b = oobChildren(second)
+  const x = a.x ?? b.x
+  if (x !== undefined) return readOob(x, {})
+  const query = a.query ?? b.query
+  if (query === undefined) return undefined
+  const sid = attr(query, 'sid')
+  return readOob(query, sid !== undefined && sid !== '' ? { stream: sid } : {})
 }

@@ -13,7 +13,7 @@ import { buildBobRequest, parseBobReply, type BobData } from '../media/bob'
 import { resolveFormImages, type ImageSource } from '../media/form-images'
 import { repliesThroughTrackId, type ClientLike, type ManagerLike } from '../transport/host'
 import { nextId } from '../transport/id'
-import { trackerFor, type Outcome } from '../transport/tracker'
+import { trackerFor, type IqTracker, type Outcome } from '../transport/tracker'
 import type { FormOfReply } from './operations'
 import { DISCONNECTED, sessionOf } from './session'
 
@@ -39,12 +39,12 @@ export const trackThroughManager = (manager: ManagerLike, stanza: Element, id: s
   }
 }
 
-/** Sends `stanza`; when the client throws, `untrack` and the callback gets `disconnected`. */
-export const transmit = (client: ClientLike, stanza: Element, id: string, untrack: () => void, reply: (e: T.RegisterError) => void): void => {
+/** Sends `stanza`; when the client throws, `tracker` forgets `id` and the callback gets `disconnected`. */
+export const transmit = (client: ClientLike, stanza: Element, id: string, tracker: IqTracker, reply: (e: T.RegisterError) => void): void => {
   try {
     client.send(stanza)
   } catch (e) {
-    untrack()
+    tracker.forget(id)
     log('send %s failed: %s', id, e instanceof Error ? e.message : String(e))
     reply({ ...DISCONNECTED })
   }
@@ -79,7 +79,7 @@ export const sendTracked = (
   // gets the request registered there too, before it is sent.
   const manager = context.manager
   if (manager && repliesThroughTrackId(manager)) trackThroughManager(manager, stanza, id, (answer) => tracker.deliver(id, answer))
-  transmit(client, stanza, id, () => tracker.forget(id), failed)
+  transmit(client, stanza, id, tracker, failed)
 }
 
 /** For the log: why a request got no reply. */

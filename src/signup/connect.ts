@@ -16,6 +16,7 @@ import { attr, child } from '../transport/xml'
 import type { SignupConfig, SignupServer } from './config'
 import { CLOSED_BEFORE_READY, disconnected, timedOut, tlsFailure } from './errors'
 import type { SignupConnection, XmppElement, XmppLibrary } from './library'
+import { secureContextFor } from './secure-context'
 import type { Outcome, SignupError } from './types'
 
 /** Milliseconds a closing stream waits for the server to close before its socket is destroyed. */
@@ -84,8 +85,7 @@ const upgrade = (socket: Socket, domain: string, server: SignupServer, track: (t
       socket,
       host: domain,
       ...(isIP(domain) === 0 ? { servername: domain } : {}),
-      ...(server.ca === undefined ? {} : { ca: server.ca }),
-      minVersion: 'TLSv1.2'
+      secureContext: secureContextFor(server)
     })
     track(tls)
     tls.on('error', ignore)

@@ -10,7 +10,8 @@ import type { GetResult, RegistrationInfo, RegistrationMode, XmlElement } from '
 /** `form` when there is a data form; `redirect` when there are no legacy fields but a URL; else `legacy`. */
 export const registrationMode = (result: RegistrationInfo): RegistrationMode => {
   if (result.form !== undefined) return 'form'
-  if (Object.keys(result).some(isRegistrationField)) return 'legacy'
+  // Own enumerable keys, as Object.keys has them, without making their array.
+  for (const key in result) if (Object.hasOwn(result, key) && isRegistrationField(key)) return 'legacy'
   return result.oob?.url !== undefined ? 'redirect' : 'legacy'
 }
 
@@ -20,5 +21,10 @@ export const withMode = (info: RegistrationInfo): GetResult => ({ ...info, mode:
 /** XEP-0077 §3.1 Ex 2, 3, 9, 25: a get reply read, with its mode (the socket's get result). */
 export const parseGetResult = (iq: XmlElement): Reply<GetResult> => {
   const reply = parseGetReply(iq)
-  return 'error' in reply ? reply : { data: withMode(reply.data) }
+  if ('error' in reply) return reply
+  // The parser's data is a new object of its own: the mode is added to it (the keys in the
+  // order withMode gives) rather than copied into another.
+  const data = reply.data as GetResult
+  data.mode = registrationMode(data)
+  return reply as Reply<GetResult>
 }

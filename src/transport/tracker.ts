@@ -6,8 +6,11 @@
  * stanza handler never throws into node-xmpp-client's parser.
  *
  * Timeouts use one timer per client, not one per request: requests with the same timeout
- * expire in the order they were sent, so each timeout value in use keeps a queue (a Map, in
- * insertion order; dropped once empty) and the timer waits for the earliest head. Deadlines
+ * expire in the order they were sent, so each timeout value in use keeps a queue (a list
+ * linked through its requests: no Map work per request) and the timer waits for the earliest
+ * head. The queue of the value in use (most clients use one) is kept aside, taken over by
+ * another value once empty; the queues of other values are in a Map while they have requests
+ * (dropped once empty: a session may use many values over time). Deadlines
  * are read on the monotonic clock (`performance.now()`), so a step of the wall clock neither
  * delays nor hastens a timeout. When nothing is pending the timer fires once more at most,
  * then none is left.
@@ -41,6 +44,33 @@ export interface Tracked {
   done(outcome: Outcome): void
 }
 
+/** A pending request in its timeout queue. */
+type Entry = Tracked & { prev?: Entry | undefined; next?: Entry | undefined }
+
+/** The pending requests of one timeout value, in the order they expire (oldest first). */
+class Queue {
+  head: Entry | undefined
+  tail: Entry | undefined
+  constructor(public ms: number) {}
+
+  push(entry: Entry): void {
+    entry.prev = this.tail
+    entry.next = undefined
+    if (this.tail === undefined) this.head = entry
+    else this.tail.next = entry
+    this.tail = entry
+  }
+
+  remove(entry: Entry): void {
+    const { prev, next } = entry
+    if (prev === undefined) this.head = next
+    else prev.next = next
+    if (next === undefined) this.tail = prev
+    else next.prev = prev
+    entry.prev = entry.next = undefined
+  }
+}
+
 /** Whether a reply from `from` answers `tracked`. */
 const accepts = (tracked: Tracked, from: string | undefined): boolean => {
   if (from === undefined) return tracked.acceptsNoFrom
@@ -69,11 +99,11 @@ const isReply = (stanza: unknown): stanza is XmlElement => {
 /** The pending requests of one XMPP client. */
 export class IqTracker {
   /** Pending requests by id. */
-  private readonly pending = new Map<string, Tracked>()
-  /** Per timeout value with requests pending, those requests in the order they expire. */
-  private readonly queues = new Map<number, Map<string, Tracked>>()
-  /** The last queue emptied, kept for reuse: one timeout value in use is the common case. */
-  private spare: Map<string, Tracked> | undefined
+  private readonly pending = new Map<string, Entry>()
+  /** The queue of the timeout value in use; when empty, the next value to come takes it over. */
+  private readonly main = new Queue(0)
+  /** The queues of other timeout values with requests pending. */
+  private readonly queues = new Map<number, Queue>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerAt = Infinity
 
@@ -84,31 +114,48 @@ export class IqTracker {
 
   /** Starts waiting for the reply to `tracked.id`. */
   track(entry: Tracked): void {
+    this.forget(entry.id)
     entry.deadline = now() + entry.timeoutMs
     this.pending.set(entry.id, entry)
-    let queue = this.queues.get(entry.timeoutMs)
-    if (queue === undefined) {
-      queue = this.spare ?? new Map<string, Tracked>()
-      this.spare = undefined
-      this.queues.set(entry.timeoutMs, queue)
-    }
-    queue.set(entry.id, entry)
+    this.queueOf(entry.timeoutMs).push(entry)
     if (entry.deadline < this.timerAt) this.schedule(entry.deadline)
+  }
+
+  /** The queue for `ms`: the main one when it has that value or is empty, else one in the map. */
+  private queueOf(ms: number): Queue {
+    const main = this.main
+    if (main.ms === ms) return main
+    if (main.head === undefined && !this.queues.has(ms)) {
+      main.ms = ms
+      return main
+    }
+    let queue = this.queues.get(ms)
+    if (queue === undefined) {
+      queue = new Queue(ms)
+      this.queues.set(ms, queue)
+    }
+    return queue
   }
 
   /** Stops waiting for `id` without settling it. */
   forget(id: string): void {
     const entry = this.pending.get(id)
-    if (entry === undefined) return
-    this.pending.delete(id)
+    if (entry !== undefined) this.remove(entry)
+  }
+
+  /** Stops waiting for the pending `entry`. */
+  private remove(entry: Entry): void {
+    this.pending.delete(entry.id)
+    const main = this.main
+    if (main.ms === entry.timeoutMs) {
+      main.remove(entry)
+      return
+    }
     const queue = this.queues.get(entry.timeoutMs)
     if (queue !== undefined) {
-      queue.delete(id)
+      queue.remove(entry)
       // Timeouts may be many distinct values over a session: keep queues for those in use only.
-      if (queue.size === 0) {
-        this.queues.delete(entry.timeoutMs)
-        this.spare = queue
-      }
+      if (queue.head === undefined) this.queues.delete(entry.timeoutMs)
     }
     // The timer is left to run out (unref'd) rather than cleared and set again for the
     // next request: with nothing pending when it fires, it ends without a successor.
@@ -132,7 +179,7 @@ export class IqTracker {
       const entry = id === undefined ? undefined : this.pending.get(id)
       if (id === undefined || entry === undefined) return false
       const from = attr(stanza, 'from')
-      if (accepts(entry, from)) this.settle(id, { kind: 'reply', stanza })
+      if (accepts(entry, from)) this.finish(entry, { kind: 'reply', stanza })
       else log('ignoring reply %s from %s: not the addressee', id, from)
       return true
     } catch (e) {
@@ -174,12 +221,16 @@ export class IqTracker {
 
   private settle(id: string, outcome: Outcome): void {
     const entry = this.pending.get(id)
-    if (entry === undefined) return
-    this.forget(id)
+    if (entry !== undefined) this.finish(entry, outcome)
+  }
+
+  /** Settles the pending `entry` (found already: no second lookup). */
+  private finish(entry: Entry, outcome: Outcome): void {
+    this.remove(entry)
     try {
       entry.done(outcome)
     } catch (e) {
-      log('request %s: completion failed: %s', id, e instanceof Error ? e.message : String(e))
+      log('request %s: completion failed: %s', entry.id, e instanceof Error ? e.message : String(e))
     }
   }
 
@@ -202,18 +253,15 @@ export class IqTracker {
     this.timerAt = Infinity
     const at = now()
     const expired: string[] = []
-    for (const queue of this.queues.values()) {
-      for (const [id, entry] of queue) {
-        if (entry.deadline > at) break
-        expired.push(id)
-      }
+    for (const queue of [this.main, ...this.queues.values()]) {
+      for (let entry = queue.head; entry !== undefined && entry.deadline <= at; entry = entry.next) expired.push(entry.id)
     }
     for (const id of expired) this.settle(id, TIMEOUT)
     // Settling may have sent new requests (arming the timer for their later deadlines) or
     // answered others: the timer must wait for the earliest deadline still pending.
     let next = Infinity
-    for (const queue of this.queues.values()) {
-      const head = queue.values().next().value
+    for (const queue of [this.main, ...this.queues.values()]) {
+      const head = queue.head
       if (head !== undefined && head.deadline < next) next = head.deadline
     }
     if (next < this.timerAt) this.schedule(next)

@@ -15,8 +15,8 @@ import { attr, child, elements, isXmlElement, text } from '../transport/xml'
 const query = (iq: XmlElement): XmlElement | undefined => child(iq, 'query', NS_REGISTER)
 
 /** Adds the reply's out-of-band data to `value` (a new object of the parser's own), if any. */
-const withOob = <T extends { oob?: Oob }>(value: T, iq: XmlElement): T => {
-  const oob = parseOob(query(iq), iq)
+const withOob = <T extends { oob?: Oob }>(value: T, iq: XmlElement, q: XmlElement | undefined = query(iq)): T => {
+  const oob = parseOob(q, iq)
   if (oob !== undefined) value.oob = oob
   return value
 }
@@ -64,9 +64,10 @@ export const parseStanzaError = (iq: XmlElement): StanzaError => {
     if (by !== undefined) out.by = by
     if (redirect !== undefined) out.redirect = redirect
   }
-  const form = findDataForm(query(iq))
+  const q = query(iq)
+  const form = findDataForm(q)
   if (form !== undefined) out.form = form
-  return withOob(out, iq)
+  return withOob(out, iq, q)
 }
 
 const MISSING_QUERY: StanzaError = {
@@ -101,7 +102,7 @@ export const parseGetReply = (iq: XmlElement): Reply<RegistrationInfo> => {
     }
   }
   if (form !== undefined) data.form = parseDataForm(form)
-  return { data: withOob(data, iq) }
+  return { data: withOob(data, iq, q) }
 }
 
 /** XEP-0077 §3.1 Ex 5 and §3.3 Ex 19: registered, or the password changed. */

@@ -32,7 +32,8 @@ export class RequestError extends Error {
 // controls other than tab, LF and CR, U+FFFE, U+FFFF, and lone surrogates.
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const XML_FORBIDDEN_UNITS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
-const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
+/** Whether `value` holds only characters XML 1.0 allows (what {@link xmlText} checks, without throwing). */
+export const isXmlText = (value: string): boolean => value.isWellFormed() && !XML_FORBIDDEN_UNITS.test(value)
 
 // The shortest XML of what the builder adds per value and per field (`<value/>`,
 // `<field var=""/>`): no request stanza is smaller than their sum plus the text inside.
@@ -47,6 +48,10 @@ export const EMPTY_FIELD_BYTES = '<field var=""/>'.length
 const MAX_BYTES_PER_UNIT = 6
 const MAX_PART_BYTES = 64
 const MAX_FRAME_BYTES = 512
+
+/** The upper bound {@link Budget} gives for `units` UTF-16 units of text in `parts` field or value elements. */
+export const sizeUpperBound = (units: number, parts: number): number =>
+  MAX_BYTES_PER_UNIT * units + MAX_PART_BYTES * parts + MAX_FRAME_BYTES
 
 /**
  * The request stanza's UTF-8 size, bounded from both sides while its strings are checked.
@@ -83,7 +88,7 @@ export class Budget {
   }
   /** An upper bound of the stanza's size, its id aside. */
   get upperBound(): number {
-    return MAX_BYTES_PER_UNIT * this.units + MAX_PART_BYTES * this.parts + MAX_FRAME_BYTES
+    return sizeUpperBound(this.units, this.parts)
   }
   /** Counts `value` and checks it is XML text. */
   text(key: string, value: string): string {
@@ -100,11 +105,9 @@ export const xmlText = (key: string, value: string): string => {
 
 
 /**
- * Checks that every value is XML text: one test over all of them joined by a new line
- * (which cannot pair with a lone surrogate), then, only on failure, one by one to name the key.
+ * Checks that every value is XML text, naming the first key that is not: each value tested on
+ * its own (no joined copy of them all: cheaper for the dozen short values of a request).
  */
 export const allXmlText = (fields: ReadonlyArray<{ name: string; value: string }>): void => {
-  if (isXmlText(fields.map((f) => f.value).join('\n'))) return
-  const bad = fields.find((f) => !isXmlText(f.value))
-  if (bad !== undefined) throw new RequestError(MESSAGES.badXml(bad.name))
+  for (const field of fields) if (!isXmlText(field.value)) throw new RequestError(MESSAGES.badXml(field.name))
 }

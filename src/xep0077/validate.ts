@@ -11,7 +11,7 @@ import { isObject, scalarText, type JsonObject } from '../core/json'
 import { parseJid } from '../transport/jid'
 import { NS_CANCEL, NS_CHANGE_PASSWORD, NS_REGISTER } from '../core/namespaces'
 import { DEFAULT_MAX_STANZA_BYTES } from '../transport/size'
-import { allXmlText, Budget, EMPTY_FIELD_BYTES, EMPTY_VALUE_BYTES, MESSAGES, RequestError, xmlText } from './request-text'
+import { allXmlText, Budget, EMPTY_FIELD_BYTES, EMPTY_VALUE_BYTES, isXmlText, MESSAGES, RequestError, sizeUpperBound, xmlText } from './request-text'
 import type { InvalidField } from '../core/types'
 
 /** What a check needs besides the payload. */
@@ -184,9 +184,19 @@ const requiredText = (payload: Payload, key: string, budget: Budget): string => 
   return budget.text(key, value)
 }
 
-/** Checks an `xmpp.register.get` payload. */
-export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<GetCommand> =>
-  check(options, (budget) => ({ to: checkTo(data, budget).to }))
+/**
+ * Checks an `xmpp.register.get` payload. The common one, an object whose `to` is a JID of XML
+ * text within the size limit, is accepted without a {@link Budget} (the same command and
+ * bound); anything else takes the full check, which names what is wrong.
+ */
+export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<GetCommand> => {
+  const to = isObject(data) ? data.to : undefined
+  if (typeof to === 'string' && to !== '' && to.length <= (options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES) &&
+    isXmlText(to) && parseJid(to) !== undefined) {
+    return { ok: true, command: { to }, sizeBound: sizeUpperBound(to.length, 0) }
+  }
+  return check(options, (budget) => ({ to: checkTo(data, budget).to }))
+}
 
 /** Checks an `xmpp.register.set` payload: a form wins over legacy fields. */
 export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> =>

@@ -98,7 +98,10 @@ const isReply = (stanza: unknown): stanza is XmlElement => {
 
 /** The pending requests of one XMPP client. */
 export class IqTracker {
-  /** Pending requests by id. */
+  /** The oldest pending request, sent with nothing else pending (the usual case), kept out of
+   * the map (V8 shrinks a Map emptied by each reply on every delete): older than the map's. */
+  private solo: Entry | undefined
+  /** The other pending requests by id, in the order they were sent. */
   private readonly pending = new Map<string, Entry>()
   /** The queue of the timeout value in use; when empty, the next value to come takes it over. */
   private readonly main = new Queue(0)
@@ -109,14 +112,22 @@ export class IqTracker {
 
   /** Number of requests waiting for a reply. */
   get size(): number {
-    return this.pending.size
+    return this.pending.size + (this.solo === undefined ? 0 : 1)
+  }
+
+  /** The pending request `id`. */
+  private lookup(id: string): Entry | undefined {
+    const solo = this.solo
+    if (solo !== undefined && solo.id === id) return solo
+    return this.pending.size === 0 ? undefined : this.pending.get(id)
   }
 
   /** Starts waiting for the reply to `tracked.id`. */
   track(entry: Tracked): void {
     this.forget(entry.id)
     entry.deadline = now() + entry.timeoutMs
-    this.pending.set(entry.id, entry)
+    if (this.solo === undefined && this.pending.size === 0) this.solo = entry
+    else this.pending.set(entry.id, entry)
     this.queueOf(entry.timeoutMs).push(entry)
     if (entry.deadline < this.timerAt) this.schedule(entry.deadline)
   }
@@ -139,13 +150,14 @@ export class IqTracker {
 
   /** Stops waiting for `id` without settling it. */
   forget(id: string): void {
-    const entry = this.pending.get(id)
+    const entry = this.lookup(id)
     if (entry !== undefined) this.remove(entry)
   }
 
   /** Stops waiting for the pending `entry`. */
   private remove(entry: Entry): void {
-    this.pending.delete(entry.id)
+    if (this.solo === entry) this.solo = undefined
+    else this.pending.delete(entry.id)
     const main = this.main
     if (main.ms === entry.timeoutMs) {
       main.remove(entry)
@@ -165,7 +177,7 @@ export class IqTracker {
   awaits(stanza: unknown): boolean {
     if (!isReply(stanza)) return false
     const id = stanza.attrs.id
-    return typeof id === 'string' && this.pending.has(id)
+    return typeof id === 'string' && this.lookup(id) !== undefined
   }
 
   /**
@@ -176,7 +188,7 @@ export class IqTracker {
     try {
       if (!isReply(stanza)) return false
       const id = attr(stanza, 'id')
-      const entry = id === undefined ? undefined : this.pending.get(id)
+      const entry = id === undefined ? undefined : this.lookup(id)
       if (id === undefined || entry === undefined) return false
       const from = attr(stanza, 'from')
       if (accepts(entry, from)) this.finish(entry, { kind: 'reply', stanza })
@@ -194,7 +206,7 @@ export class IqTracker {
    * (answered, timed out, disconnected) or `stanza` is no IQ result or error.
    */
   deliver(id: string, stanza: unknown): void {
-    if (!this.pending.has(id)) return
+    if (this.lookup(id) === undefined) return
     if (isReply(stanza)) this.settle(id, { kind: 'reply', stanza })
     else log('ignoring what the manager delivered for %s: not an IQ result or error', id)
   }
@@ -215,12 +227,14 @@ export class IqTracker {
   }
 
   private settleAll(outcome: Outcome): void {
-    for (const id of [...this.pending.keys()]) this.settle(id, outcome)
-    if (this.pending.size === 0) this.unschedule()
+    const ids = [...this.pending.keys()]
+    if (this.solo !== undefined) ids.unshift(this.solo.id)
+    for (const id of ids) this.settle(id, outcome)
+    if (this.size === 0) this.unschedule()
   }
 
   private settle(id: string, outcome: Outcome): void {
-    const entry = this.pending.get(id)
+    const entry = this.lookup(id)
     if (entry !== undefined) this.finish(entry, outcome)
   }
 

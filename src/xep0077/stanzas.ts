@@ -8,9 +8,16 @@ import { buildSubmitForm } from '../forms/data-form'
 import { NS_PARS, NS_REGISTER } from '../core/namespaces'
 import type { GetCommand, PasswordCommand, SetCommand, UnregisterCommand } from './validate'
 
+/**
+ * `<iq type to id><query xmlns='jabber:iq:register'/></iq>`, with the attributes objects made
+ * here (what ltx's constructor would copy them into: the same keys in the same order).
+ */
 const registerIq = (type: 'get' | 'set', to: string, id: string): { iq: Element; query: Element } => {
-  const iq = new Element('iq', { type, to, id })
-  return { iq, query: iq.c('query', { xmlns: NS_REGISTER }) }
+  const iq = new Element('iq')
+  iq.attrs = { type, to, id }
+  const query = new Element('query')
+  query.attrs = { xmlns: NS_REGISTER }
+  return { iq, query: iq.cnode(query) }
 }
 
 /** XEP-0077 §3.1 Ex 1: asks `to` which registration fields it needs. */
@@ -22,7 +29,11 @@ export const buildSet = (id: string, command: SetCommand): Element => {
   if (command.form !== undefined) {
     query.cnode(buildSubmitForm(command.form))
   } else {
-    for (const { name, value } of command.fields) query.c(name).t(value)
+    const fields = command.fields
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!
+      query.cnode(new Element(field.name)).children.push(field.value)
+    }
   }
   return iq
 }

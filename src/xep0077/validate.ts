@@ -59,10 +59,10 @@ export type Checked<T> =
 type Payload = JsonObject
 
 /** Runs a check: its command and size bound, or the client error a {@link RequestError} names. */
-export const check = <T>(options: CheckOptions, run: (budget: Budget) => T): Checked<T> => {
+export const check = <T>(options: CheckOptions, run: (budget: Budget, data: unknown, options: CheckOptions) => T, data?: unknown): Checked<T> => {
   try {
     const budget = new Budget(options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES)
-    const command = run(budget)
+    const command = run(budget, data, options)
     return { ok: true, command, sizeBound: budget.upperBound }
   } catch (e) {
     if (!(e instanceof RequestError)) return { ok: false, message: MESSAGES.invalid }
@@ -198,23 +198,26 @@ export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<Get
   return check(options, (budget) => ({ to: checkTo(data, budget).to }))
 }
 
+/** The `set` command of `data` (a module-level function: no closure per request). */
+const setCommand = (budget: Budget, data: unknown, options: CheckOptions): SetCommand => {
+  const { payload, to } = checkTo(data, budget)
+  if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, 'set', NS_REGISTER), budget) }
+  const fields: SetCommand['fields'] = []
+  for (let i = 0; i < REGISTRATION_FIELDS.length; i++) {
+    const name = REGISTRATION_FIELDS[i]!
+    const value = payload[name]
+    if (value === undefined || value === null) continue
+    const text = typeof value === 'string' ? value : typeof value === 'boolean' ? undefined : scalarText(value)
+    if (text === undefined) throw new RequestError(MESSAGES.notString(name))
+    budget.part(name, name.length + 3) // <name/>
+    fields.push({ name, value: budget.size(name, text) })
+  }
+  allXmlText(fields)
+  return { to, fields }
+}
+
 /** Checks an `xmpp.register.set` payload: a form wins over legacy fields. */
-export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> =>
-  check(options, (budget) => {
-    const { payload, to } = checkTo(data, budget)
-    if (hasForm(payload)) return { to, fields: [], form: checkForm(payload.form, formTypeOr(options, to, 'set', NS_REGISTER), budget) }
-    const fields: SetCommand['fields'] = []
-    for (const name of REGISTRATION_FIELDS) {
-      const value = payload[name]
-      if (value === undefined || value === null) continue
-      const text = typeof value === 'boolean' ? undefined : scalarText(value)
-      if (text === undefined) throw new RequestError(MESSAGES.notString(name))
-      budget.part(name, name.length + 3) // <name/>
-      fields.push({ name, value: budget.size(name, text) })
-    }
-    allXmlText(fields)
-    return { to, fields }
-  })
+export const checkSet = (data: unknown, options: CheckOptions = {}): Checked<SetCommand> => check(options, setCommand, data)
 
 /** Checks an `xmpp.register.unregister` payload. */
 export const checkUnregister = (data: unknown, options: CheckOptions = {}): Checked<UnregisterCommand> =>

@@ -6,7 +6,18 @@
 import { randomBytes } from 'node:crypto'
 
 const prefix = `reg-${randomBytes(6).toString('base64url')}-`
-let counter = 0
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
+// The counter in base 36, kept as its last digit and the string of the others: the
+// runtime's radix conversion (a C++ call) runs once every 36 ids instead of on every one.
+let high = 0
+let highText = ''
+let low = 0
 
-/** A new stanza id. */
-export const nextId = (): string => prefix + (++counter).toString(36)
+/** A new stanza id: the prefix and the counter (1, 2, …) in base 36. */
+export const nextId = (): string => {
+  if (++low === 36) {
+    low = 0
+    highText = (++high).toString(36)
+  }
+  return prefix + highText + DIGITS[low]!
+}

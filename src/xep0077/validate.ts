@@ -70,10 +70,26 @@ export const check = <T>(options: CheckOptions, run: (budget: Budget, data: unkn
   }
 }
 
+/**
+ * The last string found to be XML text and a well-formed JID: requests name the same
+ * addressee again and again, and the same string needs no second scan.
+ */
+let lastJid: string | undefined
+
+/** Whether `value` is XML text and a well-formed JID (the last one found so is remembered). */
+const isJidText = (value: string): boolean => {
+  if (value === lastJid) return true
+  if (!isXmlText(value) || parseJid(value) === undefined) return false
+  lastJid = value
+  return true
+}
+
 /** Checks the JID a request names under `key` (given, not empty): a string, counted, a valid JID. */
 export const checkJid = (key: string, value: unknown, budget: Budget): string => {
   if (typeof value !== 'string') throw new RequestError(MESSAGES.notString(key))
-  budget.text(key, value)
+  budget.size(key, value)
+  if (isJidText(value)) return value
+  xmlText(key, value)
   if (parseJid(value) === undefined) throw new RequestError(MESSAGES.notJid(key))
   return value
 }
@@ -192,7 +208,7 @@ const requiredText = (payload: Payload, key: string, budget: Budget): string => 
 export const checkGet = (data: unknown, options: CheckOptions = {}): Checked<GetCommand> => {
   const to = isObject(data) ? data.to : undefined
   if (typeof to === 'string' && to !== '' && to.length <= (options.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES) &&
-    isXmlText(to) && parseJid(to) !== undefined) {
+    isJidText(to)) {
     return { ok: true, command: { to }, sizeBound: sizeUpperBound(to.length, 0) }
   }
   return check(options, (budget) => ({ to: checkTo(data, budget).to }))

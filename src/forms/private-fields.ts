@@ -6,7 +6,7 @@
  * see form-memory.ts). The error JSON keeps such a field without its value.
  */
 import type { Reply } from '../core/reply'
-import type { DataForm, FormField, StanzaError } from '../core/types'
+import type { DataForm, StanzaError } from '../core/types'
 
 /** XEP-0077's password fields: the legacy `password` (§3.1, §3.3) and `old_password` (§3.3 Ex 22). */
 export const PASSWORD_FIELDS: ReadonlySet<string> = new Set(['password', 'old_password'])
@@ -23,9 +23,13 @@ export const privateVars = (form: { fields: ReadonlyArray<{ var?: string; type?:
 /** Whether `form` gives any field a type: an echo of a submission gives none. */
 export const declaresTypes = (form: DataForm): boolean => form.fields.some((field) => field.type !== undefined)
 
-const isPrivate = (field: FormField, remembered: ReadonlySet<string> | undefined): boolean =>
+/**
+ * Whether a field is private (see the file header): a parsed one, or one a socket submitted
+ * (untrusted: `var` counts only as a string).
+ */
+export const isPrivateField = (field: { type?: unknown; var?: unknown }, remembered: ReadonlySet<string> | undefined): boolean =>
   field.type === 'text-private' ||
-  (field.var !== undefined && (PASSWORD_FIELDS.has(field.var) || remembered?.has(field.var) === true))
+  (typeof field.var === 'string' && (PASSWORD_FIELDS.has(field.var) || remembered?.has(field.var) === true))
 
 /**
  * `form` with no value on a private field (see the file header); `remembered` are the private
@@ -34,7 +38,7 @@ const isPrivate = (field: FormField, remembered: ReadonlySet<string> | undefined
 export const withoutPrivateValues = (form: DataForm, remembered?: ReadonlySet<string>): DataForm => {
   let changed = false
   const fields = form.fields.map((field) => {
-    if (field.value === undefined || !isPrivate(field, remembered)) return field
+    if (field.value === undefined || !isPrivateField(field, remembered)) return field
     changed = true
     const rest = { ...field }
     delete rest.value

@@ -10,7 +10,8 @@ import { X509Certificate } from 'node:crypto'
 import { DEFAULT_MAX_BOB_BYTES } from '../media/bob'
 import { parseJid } from '../transport/jid'
 import { resolveLimits, type LimitSettings, type SignupLimitOptions } from './limits/options'
-import { fail, integer, isObject, MAX_DELAY, onlyKnownKeys } from './option-checks'
+import { isObject } from '../core/json'
+import { fail, integer, MAX_DELAY, onlyKnownKeys } from './option-checks'
 
 /** TLS policy for one server: `required` (default) or `optional` (plaintext allowed when no STARTTLS is offered). */
 export type TlsPolicy = 'required' | 'optional'

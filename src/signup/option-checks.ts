@@ -6,10 +6,6 @@
 /** The longest delay a Node.js timer accepts. */
 export const MAX_DELAY = 2147483647
 
-/** Whether `value` is a plain object (not null, not an array). */
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** Throws the configuration's `TypeError`. */
 export const fail = (message: string): never => {
   throw new TypeError(`xmpp-ftw-register sign-up configuration: ${message}`)

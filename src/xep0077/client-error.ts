@@ -6,7 +6,8 @@
  * XEP-0077's password names, or fields the service's form marked private) in either form
  * style. Keys stay; each private value becomes {@link HIDDEN}. Pure; the request is untrusted.
  */
-import { PASSWORD_FIELDS } from '../forms/private-fields'
+import { isObject } from '../core/json'
+import { isPrivateField, PASSWORD_FIELDS } from '../forms/private-fields'
 import type { ClientError, InvalidField } from '../core/types'
 
 /** What a private value of a request becomes in a client error's echo. */
@@ -14,9 +15,6 @@ export const HIDDEN = '(hidden)'
 
 /** Top-level keys whose value is always private (the legacy password fields and a token). */
 const PRIVATE_KEYS: ReadonlySet<string> = new Set([...PASSWORD_FIELDS, 'token'])
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const decodeKey = (key: string): string => {
   try {
@@ -41,18 +39,14 @@ export const hideInviteToken = (invite: unknown): unknown => {
   return `${invite.slice(0, query + 1)}${pairs.join(';')}`
 }
 
-const isPrivateField = (field: Record<string, unknown>, remembered: ReadonlySet<string> | undefined): boolean =>
-  field.type === 'text-private' ||
-  (typeof field.var === 'string' && (PASSWORD_FIELDS.has(field.var) || remembered?.has(field.var) === true))
-
 const hideFields = (fields: readonly unknown[], remembered: ReadonlySet<string> | undefined): unknown[] =>
   fields.map((field) =>
-    isRecord(field) && 'value' in field && isPrivateField(field, remembered) ? { ...field, value: HIDDEN } : field)
+    isObject(field) && 'value' in field && isPrivateField(field, remembered) ? { ...field, value: HIDDEN } : field)
 
 /** A submitted form (the array of fields, or `{ fields }`) with each private field's value hidden. */
 export const hideFormValues = (form: unknown, remembered?: ReadonlySet<string>): unknown => {
   if (Array.isArray(form)) return hideFields(form, remembered)
-  if (isRecord(form) && Array.isArray(form.fields)) return { ...form, fields: hideFields(form.fields, remembered) }
+  if (isObject(form) && Array.isArray(form.fields)) return { ...form, fields: hideFields(form.fields, remembered) }
   return form
 }
 
@@ -62,7 +56,7 @@ export const hideFormValues = (form: unknown, remembered?: ReadonlySet<string>):
  * own form marked `text-private`. A request that is no object is echoed as it is.
  */
 export const echoRequest = (request: unknown, remembered?: ReadonlySet<string>): unknown => {
-  if (!isRecord(request)) return request
+  if (!isObject(request)) return request
   let echo: Record<string, unknown> | undefined
   const set = (key: string, value: unknown): void => {
     echo ??= { ...request }

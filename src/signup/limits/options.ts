@@ -5,7 +5,8 @@
  * value throws a `TypeError` naming its key.
  */
 import { DEFAULT_IPV6_PREFIX } from '../client-address'
-import { fail, integer, isObject, MAX_DELAY, onlyKnownKeys } from '../option-checks'
+import { isObject } from '../../core/json'
+import { fail, integer, MAX_DELAY, onlyKnownKeys } from '../option-checks'
 import type { RedisClient } from './store'
 
 /** The `limits` of the sign-up options; each count is off with 0. */

@@ -1,11 +1,12 @@
 // Round trips on the project's Prosody: socket event → callback through a real xmpp-ftw
-// instance with the plugin, against the same IQ sent by hand with manager.trackId and
+// instance with the plugin (the built package in dist/), against the same IQ sent by hand with manager.trackId and
 // client.send on the same connection, interleaved in the same run.
 import { performance } from 'node:perf_hooks'
 
 import { Element } from 'ltx'
 
 import { Browser, uniqueUser } from '../test/integration/browser'
+import { DIST } from '../test/support/host'
 import { SERVER } from '../test/integration/prosody'
 
 export interface Latencies { medianMs: number; p99Ms: number; count: number; lost: number }
@@ -28,7 +29,8 @@ interface Manager {
 export const runRoundTrip = async (options: { sequential?: number; concurrent?: number } = {}): Promise<RoundTripResult> => {
   const sequential = options.sequential ?? 2000
   const concurrent = options.concurrent ?? 1000
-  const browser = await Browser.login('xmpp-ftw', uniqueUser('bench'), 'pw-1', { register: true, timeout: 60000 })
+  // The built package, as installed from npm (`npm run bench` builds it first), as in-process.
+  const browser = await Browser.login('xmpp-ftw', uniqueUser('bench'), 'pw-1', { register: true, timeout: 60000, from: DIST })
   const manager = browser.xmpp as unknown as Manager
   let n = 0
   const plugin = (): Promise<number> => new Promise((resolve, reject) => {

@@ -46,9 +46,16 @@ const oobChildren = (parent: XmlElement | undefined): OobChildren => {
 export const parseOob = (first: XmlElement | undefined, second?: XmlElement): Oob | undefined => {
   const a = oobChildren(first)
   const b = oobChildren(second)
-  const x = a.x ?? b.x
+  return oobOf(a.x ?? b.x, a.query ?? b.query)
+}
+
+/**
+ * The out-of-band data of `x` (a `jabber:x:oob` `<x/>`) when given, else of `query` (a
+ * `jabber:iq:oob` `<query/>`, whose `sid` becomes `stream`); undefined with neither. For a
+ * parser that found both in its own pass over the reply.
+ */
+export const oobOf = (x: XmlElement | undefined, query: XmlElement | undefined): Oob | undefined => {
   if (x !== undefined) return readOob(x, {})
-  const query = a.query ?? b.query
   if (query === undefined) return undefined
   const sid = attr(query, 'sid')
   return readOob(query, sid !== undefined && sid !== '' ? { stream: sid } : {})

@@ -11,8 +11,7 @@ import type { SubmitForm } from '../forms/data-form'
 import type { FormSlot } from '../forms/form-memory'
 import { answersChallenge } from '../media/captcha'
 import { getReplyForm, withGetReplyForm } from '../media/form-images'
-import { parseGetResult } from '../signup/mode'
-import { parseRegisteredReply, parseUnregisterReply } from '../xep0077/replies'
+import { parseGetResult, parseRegisteredReply, parseUnregisterReply } from '../xep0077/replies'
 import { buildGet, buildPasswordChange, buildSet, buildUnregister } from '../xep0077/stanzas'
 import {
   checkGet,

@@ -155,17 +155,18 @@ export class Register extends Base {
 
   /**
    * xmpp-ftw asks each plugin whether it handles an incoming stanza: this one claims the
-   * replies to its pending requests, so xmpp-ftw stops looking (and logging) there.
+   * replies to its pending requests (settled already by the client's stanza event, which the
+   * tracker hears first), so xmpp-ftw stops looking (and logging) there.
    */
   override handles(stanza?: unknown): boolean {
     const client = this.manager ? this.manager.client : undefined
     return client ? trackerFor(client).awaits(stanza) : false
   }
 
-  /** Settles the pending request `stanza` answers (its sender is checked as always). */
+  /** Takes the reply `handles()` claimed: settled already, or settled now (its sender is checked as always). */
   override handle(stanza?: unknown): boolean {
     const client = this.manager ? this.manager.client : undefined
-    return client ? trackerFor(client).claim(stanza) : false
+    return client ? trackerFor(client).take(stanza) : false
   }
 
   /** `xmpp.register.get`: asks `to` what registration needs, or what is on file. */

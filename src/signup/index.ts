@@ -9,7 +9,7 @@ export { parseInvite, isToken, INVITE_MESSAGES, MAX_INVITE_CHARS, MAX_TOKEN_CHAR
 export type { InviteChecked } from './invite'
 export { SignupStream, signupStreamCount } from './stream'
 export type * from './types'
-export { registrationMode } from './mode'
+export { registrationMode } from '../xep0077/replies'
 export { checkAccountGet, checkAccountSet, SIGNUP_MESSAGES } from './validate'
 export type { AccountGetCommand, AccountSetCommand, SignupCommand } from './validate'
 export { attachSignup, SIGNUP_EVENTS, SIGNUP_REFUSALS } from './attach'

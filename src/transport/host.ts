@@ -15,6 +15,7 @@ export interface SocketLike {
 export interface ClientLike {
   send(stanza: Element): unknown
   on?(event: string, listener: (...args: unknown[]) => void): unknown
+  prependListener?(event: string, listener: (...args: unknown[]) => void): unknown
   removeListener?(event: string, listener: (...args: unknown[]) => void): unknown
 }
 

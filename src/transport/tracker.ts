@@ -19,6 +19,7 @@ import type { ClientLike } from './host'
 import { normalizeJid } from './jid'
 import { log } from '../core/log'
 import type { XmlElement } from '../core/types'
+import { TimeoutQueue, type Linked } from './timeout-queue'
 import { attr } from './xml'
 
 /** How a tracked request ended. */
@@ -45,31 +46,9 @@ export interface Tracked {
 }
 
 /** A pending request in its timeout queue. */
-type Entry = Tracked & { prev?: Entry | undefined; next?: Entry | undefined }
-
+type Entry = Tracked & Linked<Entry>
 /** The pending requests of one timeout value, in the order they expire (oldest first). */
-class Queue {
-  head: Entry | undefined
-  tail: Entry | undefined
-  constructor(public ms: number) {}
-
-  push(entry: Entry): void {
-    entry.prev = this.tail
-    entry.next = undefined
-    if (this.tail === undefined) this.head = entry
-    else this.tail.next = entry
-    this.tail = entry
-  }
-
-  remove(entry: Entry): void {
-    const { prev, next } = entry
-    if (prev === undefined) this.head = next
-    else prev.next = next
-    if (next === undefined) this.tail = prev
-    else next.prev = prev
-    entry.prev = entry.next = undefined
-  }
-}
+type Queue = TimeoutQueue<Entry>
 
 /** Whether a reply from `from` answers `tracked`. */
 const accepts = (tracked: Tracked, from: string | undefined): boolean => {
@@ -104,11 +83,13 @@ export class IqTracker {
   /** The other pending requests by id, in the order they were sent. */
   private readonly pending = new Map<string, Entry>()
   /** The queue of the timeout value in use; when empty, the next value to come takes it over. */
-  private readonly main = new Queue(0)
+  private readonly main = new TimeoutQueue<Entry>(0)
   /** The queues of other timeout values with requests pending. */
   private readonly queues = new Map<number, Queue>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private timerAt = Infinity
+  /** The stanza {@link onStanza} last claimed, until the host's dispatch {@link take}s it or the next stanza comes. */
+  private claimed: unknown = undefined
 
   /** Number of requests waiting for a reply. */
   get size(): number {
@@ -142,7 +123,7 @@ export class IqTracker {
     }
     let queue = this.queues.get(ms)
     if (queue === undefined) {
-      queue = new Queue(ms)
+      queue = new TimeoutQueue<Entry>(ms)
       this.queues.set(ms, queue)
     }
     return queue
@@ -173,8 +154,9 @@ export class IqTracker {
     // next request: with nothing pending when it fires, it ends without a successor.
   }
 
-  /** Whether `stanza` is a result or error with the id of a pending request. */
+  /** Whether `stanza` is a result or error with the id of a pending request, or the one {@link onStanza} just claimed. */
   awaits(stanza: unknown): boolean {
+    if (this.claimed !== undefined && stanza === this.claimed) return true
     if (!isReply(stanza)) return false
     const id = stanza.attrs.id
     return typeof id === 'string' && this.lookup(id) !== undefined
@@ -211,9 +193,21 @@ export class IqTracker {
     else log('ignoring what the manager delivered for %s: not an IQ result or error', id)
   }
 
-  /** Handles a stanza from the client. */
+  /**
+   * {@link claim}, for the host's dispatch after the client's own event: the stanza the
+   * tracker claimed there is taken (true) once.
+   */
+  take(stanza: unknown): boolean {
+    if (this.claimed !== undefined && stanza === this.claimed) {
+      this.claimed = undefined
+      return true
+    }
+    return this.claim(stanza)
+  }
+
+  /** Handles a stanza from the client (the first listener: see {@link subscribe}). */
   readonly onStanza = (stanza: unknown): void => {
-    this.claim(stanza)
+    this.claimed = this.claim(stanza) ? stanza : undefined
   }
 
   /** Settles every pending request: the stream is gone. */
@@ -286,14 +280,18 @@ const trackers = new WeakMap<object, IqTracker>()
 
 /**
  * Subscribes `tracker` to `client`: its stanzas, its going offline, and the removal of the
- * stanza listener, which ends the tracker. xmpp-ftw's own `offline` handler logs out (removing
+ * stanza listener, which ends the tracker. The stanza listener goes first: a reply is settled
+ * before xmpp-ftw's own dispatch (which writes every stanza out as text for its log and asks
+ * each plugin in turn, so that a plugin listed before this one that throws would lose it);
+ * xmpp-ftw then asks this plugin's `handles()`, which claims the same stanza (`take`), and stops. xmpp-ftw's own `offline` handler logs out (removing
  * every listener) before the tracker's runs in the same emit; settling on the removal waits
  * for a microtask, so that the stream's end still settles first (an account removal it
  * answers is a success) and the browser sees xmpp-ftw's events in their usual order.
  */
 const subscribe = (client: ClientLike, tracker: IqTracker): void => {
   if (typeof client.on !== 'function') return
-  client.on('stanza', tracker.onStanza)
+  if (typeof client.prependListener === 'function') client.prependListener('stanza', tracker.onStanza)
+  else client.on('stanza', tracker.onStanza)
   client.on('offline', tracker.onOffline)
   if (typeof client.removeListener !== 'function') return
   const onRemoved = (_event: unknown, listener?: unknown): void => {

@@ -5,10 +5,10 @@
 import { findDataForm, parseDataForm } from '../forms/data-form'
 import { isRegistrationField } from '../core/fields'
 import { LEGACY_ERROR_CODES } from './legacy-codes'
-import { NS_DATA, NS_REGISTER, NS_STANZAS } from '../core/namespaces'
-import { parseOob } from '../media/oob'
+import { NS_DATA, NS_OOB_IQ, NS_OOB_X, NS_REGISTER, NS_STANZAS } from '../core/namespaces'
+import { oobOf, parseOob } from '../media/oob'
 import type { Reply } from '../core/reply'
-import type { ApplicationError, Oob, RegisteredResult, RegistrationInfo, StanzaError, XmlElement } from '../core/types'
+import type { ApplicationError, GetResult, Oob, RegisteredResult, RegistrationInfo, RegistrationMode, StanzaError, XmlElement } from '../core/types'
 import { attr, child, elements, isXmlElement, text } from '../transport/xml'
 
 
@@ -76,19 +76,59 @@ const MISSING_QUERY: StanzaError = {
   description: "Reply has no <query xmlns='jabber:iq:register'/>"
 }
 
-/** XEP-0077 §3.1 Ex 2, 3, 9, 25: what the entity needs, or what is on file. */
-export const parseGetReply = (iq: XmlElement): Reply<RegistrationInfo> => {
+/**
+ * XEP-0077 §7 (Precedence Order) and §6 (Redirection): `form` with a data form; else `legacy`
+ * with a legacy field; else `redirect` with an out-of-band URL; else `legacy`.
+ */
+const modeOf = (hasForm: boolean, hasLegacyField: boolean, oob: Oob | undefined): RegistrationMode =>
+  hasForm ? 'form' : hasLegacyField || oob?.url === undefined ? 'legacy' : 'redirect'
+
+/** `form` when there is a data form; `redirect` when there are no legacy fields but a URL; else `legacy`. */
+export const registrationMode = (result: RegistrationInfo): RegistrationMode => {
+  let hasLegacyField = false
+  // Own enumerable keys, as Object.keys has them, without making their array.
+  for (const key in result) {
+    if (Object.hasOwn(result, key) && isRegistrationField(key)) {
+      hasLegacyField = true
+      break
+    }
+  }
+  return modeOf(result.form !== undefined, hasLegacyField, result.oob)
+}
+
+/**
+ * A get reply read in one pass over the iq (the query as `query` finds it, and out-of-band
+ * data beside it) and one over the query (legacy fields, instructions, registered, the form,
+ * out-of-band data); with `withMode`, the data gets its {@link registrationMode} last.
+ */
+const readGetReply = (iq: XmlElement, withMode: boolean): Reply<GetResult> => {
   if (attr(iq, 'type') === 'error') return { error: parseStanzaError(iq) }
-  const q = query(iq)
+  let q: XmlElement | undefined
+  let besideX: XmlElement | undefined
+  let besideQuery: XmlElement | undefined
+  for (const c of iq.children) {
+    if (typeof c === 'string') continue
+    if (c.name === 'query') {
+      if (!isXmlElement(c)) continue
+      const xmlns = attr(c, 'xmlns')
+      if (xmlns === NS_REGISTER) q ??= c
+      else if (xmlns === NS_OOB_IQ) besideQuery ??= c
+    } else if (c.name === 'x' && besideX === undefined && isXmlElement(c) && attr(c, 'xmlns') === NS_OOB_X) {
+      besideX = c
+    }
+  }
   if (q === undefined) return { error: { ...MISSING_QUERY } }
   const data: RegistrationInfo = {}
+  let hasLegacyField = false
   let form: XmlElement | undefined
-  // One pass over the query: legacy fields, instructions, registered, form.
+  let oobX: XmlElement | undefined
+  let oobQuery: XmlElement | undefined
   for (const el of q.children) {
     if (typeof el === 'string' || !isXmlElement(el)) continue
     const xmlns = attr(el, 'xmlns')
     if (xmlns === undefined || xmlns === NS_REGISTER) {
       if (isRegistrationField(el.name)) {
+        hasLegacyField = true
         if (data[el.name] !== undefined) continue
         const value = text(el)
         data[el.name] = value.trim() === '' ? true : value
@@ -97,13 +137,26 @@ export const parseGetReply = (iq: XmlElement): Reply<RegistrationInfo> => {
       } else if (el.name === 'registered') {
         data.registered = true
       }
-    } else if (el.name === 'x' && xmlns === NS_DATA) {
-      form ??= el
+    } else if (el.name === 'x') {
+      if (xmlns === NS_DATA) form ??= el
+      else if (xmlns === NS_OOB_X) oobX ??= el
+    } else if (el.name === 'query' && xmlns === NS_OOB_IQ) {
+      oobQuery ??= el
     }
   }
   if (form !== undefined) data.form = parseDataForm(form)
-  return { data: withOob(data, iq, q) }
+  // The query's own out-of-band data first, then what is beside it (as parseOob(q, iq)).
+  const oob = oobOf(oobX ?? besideX, oobQuery ?? besideQuery)
+  if (oob !== undefined) data.oob = oob
+  if (withMode) (data as GetResult).mode = modeOf(form !== undefined, hasLegacyField, oob)
+  return { data: data as GetResult }
 }
+
+/** XEP-0077 §3.1 Ex 2, 3, 9, 25: what the entity needs, or what is on file. */
+export const parseGetReply = (iq: XmlElement): Reply<RegistrationInfo> => readGetReply(iq, false)
+
+/** XEP-0077 §3.1 Ex 2, 3, 9, 25: a get reply read, with its mode (the socket's get result). */
+export const parseGetResult = (iq: XmlElement): Reply<GetResult> => readGetReply(iq, true)
 
 /** XEP-0077 §3.1 Ex 5 and §3.3 Ex 19: registered, or the password changed. */
 export const parseRegisteredReply = (iq: XmlElement): Reply<RegisteredResult> =>

@@ -27,9 +27,9 @@ export class Browser {
   /** Stanzas the session sent since the last `resetSent()`. */
   sent: string[] = []
 
-  private constructor(pkg: string, timeout: number, bare: boolean) {
+  private constructor(pkg: string, timeout: number, bare: boolean, from?: string) {
     const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: new (socket: FakeSocket) => XmppInstance }
-    const Register = loadRegister(pkg)
+    const Register = loadRegister(pkg, from)
     this.xmpp = new Xmpp(this.socket)
     // Without xmpp-ftw's own plugins: its Presence plugin takes over the socket's `disconnect`.
     if (bare) this.xmpp.clearListeners()
@@ -39,16 +39,17 @@ export class Browser {
   /**
    * Logs in (registering the account first when `register`) and resolves with the
    * session, or rejects with the xmpp-ftw error the browser was sent. With `bare`, the
-   * session has only this plugin (xmpp-ftw's Roster, Presence and Chat cleared).
+   * session has only this plugin (xmpp-ftw's Roster, Presence and Chat cleared); with `from`,
+   * the plugin is loaded from there (`DIST`: the built package) instead of the sources.
    */
   static async login(
     pkg: string,
     user: string,
     password: string,
-    options: { register?: boolean; timeout?: number; server?: TestServer; bare?: boolean } = {}
+    options: { register?: boolean; timeout?: number; server?: TestServer; bare?: boolean; from?: string } = {}
   ): Promise<Browser> {
     const server = options.server ?? SERVERS[0]!
-    const browser = new Browser(pkg, options.timeout ?? 5000, options.bare === true)
+    const browser = new Browser(pkg, options.timeout ?? 5000, options.bare === true, options.from)
     const outcome = browser.socket.next(['xmpp.connection', 'xmpp.error'])
     browser.socket.fromBrowser('xmpp.login', {
       jid: `${user}@${server.domain}`,

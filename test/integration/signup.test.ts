@@ -7,7 +7,7 @@ import { deepStrictEqual, equal } from 'node:assert/strict'
 
 import { resolveSignupConfig, type SignupConfig, type TlsPolicy } from '../../src/signup/config'
 import { parseInvite } from '../../src/signup/invite'
-import { registrationMode } from '../../src/signup/mode'
+import { registrationMode } from '../../src/xep0077/replies'
 import { SignupStream, signupStreamCount } from '../../src/signup/stream'
 import type { SignupCommand } from '../../src/signup/validate'
 import type { Outcome, RegistrationMode } from '../../src/signup/types'

@@ -13,15 +13,18 @@ export const HOSTS = [
   { version: '1.18.0', pkg: 'xmpp-ftw-1.18' }
 ] as const
 
-const src = join(__dirname, '..', '..', 'src')
+const SRC = join(__dirname, '..', '..', 'src')
+/** The built package (`npm run build`), as `npm install` gives it: what the benchmarks measure. */
+export const DIST = join(__dirname, '..', '..', 'dist')
 const cache = new Map<string, RegisterClass>()
 
 type Resolve = (request: string, parent: unknown, ...rest: unknown[]) => string
 const mod = Module as unknown as { _resolveFilename: Resolve }
 
-/** The Register class built on the `Base` of xmpp-ftw installed as `pkg`. */
-export const loadRegister = (pkg: string): RegisterClass => {
-  const cached = cache.get(pkg)
+/** The Register class built on the `Base` of xmpp-ftw installed as `pkg`, from the sources (or `src`, e.g. {@link DIST}). */
+export const loadRegister = (pkg: string, src = SRC): RegisterClass => {
+  const key = `${pkg}\0${src}`
+  const cached = cache.get(key)
   if (cached) return cached
   const original = mod._resolveFilename
   const saved = Object.keys(require.cache).filter((file) => file.startsWith(src))
@@ -33,7 +36,7 @@ export const loadRegister = (pkg: string): RegisterClass => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(join(src, 'index')) as RegisterClass
-    cache.set(pkg, loaded)
+    cache.set(key, loaded)
     return loaded
   } finally {
     mod._resolveFilename = original

@@ -38,6 +38,30 @@ for (const { version, pkg } of HOSTS) {
       equal(s.register.handles(reply), false, 'no longer pending')
     })
 
+    it('settles a reply before xmpp-ftw\'s dispatch, which then stops at this plugin', async () => {
+      const asked: string[] = []
+      const after = { handles: (stanza: { name: string }): boolean => { asked.push(stanza.name); return false }, handle: (): boolean => false }
+      ;(s.xmpp as unknown as { listeners: unknown[] }).listeners.push(after)
+      const { calls, cb } = recorder()
+      s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, cb)
+      s.client.reply(ex77(3).toString())
+      deepStrictEqual(calls, [[null, { registered: true, username: 'juliet', password: 'R0m30', email: 'juliet@capulet.com', mode: 'legacy' }]])
+      deepStrictEqual(asked, [], 'a plugin after this one was asked about its reply')
+      s.client.deliver("<iq type='result' from='shakespeare.lit' id='not-ours'/>")
+      deepStrictEqual(asked, ['iq'], 'other stanzas still go on')
+    })
+
+    it('a plugin listed before it whose handles() throws cannot lose its reply', async () => {
+      const before = { init: (): void => undefined, handles: (): boolean => { throw new Error('broken plugin') }, handle: (): boolean => false }
+      ;(s.xmpp as unknown as { addListener(l: unknown): void }).addListener(before)
+      const { calls, cb } = recorder()
+      s.socket.fromBrowser('xmpp.register.get', { to: 'shakespeare.lit' }, cb)
+      let thrown: unknown
+      try { s.client.reply(ex77(3).toString()) } catch (e) { thrown = e }
+      equal((thrown as Error | undefined)?.message, 'broken plugin', 'xmpp-ftw\'s own dispatch still throws')
+      deepStrictEqual(calls, [[null, { registered: true, username: 'juliet', password: 'R0m30', email: 'juliet@capulet.com', mode: 'legacy' }]])
+    })
+
     it('binds its four events when xmpp-ftw goes online, and handles no stanza', () => {
       for (const event of ['xmpp.register.get', 'xmpp.register.set', 'xmpp.register.unregister', 'xmpp.register.password']) {
         equal(s.socket.listenerCount(event), 1, event)

@@ -9,15 +9,15 @@ import * as limits from '../../../src/signup/limits'
 import * as limitOptions from '../../../src/signup/limits/options'
 import * as signup from '../../../src/signup'
 import * as invite from '../../../src/signup/invite'
-import * as mode from '../../../src/signup/mode'
 import * as stream from '../../../src/signup/stream'
 import * as validate from '../../../src/signup/validate'
+import * as replies from '../../../src/xep0077/replies'
 
 const SOURCES: Array<[string, Record<string, unknown>, string[]]> = [
   ['config', config, ['resolveSignupConfig', 'serverFor', 'normalizeDomain', 'SIGNUP_DEFAULTS']],
   ['invite', invite, ['parseInvite', 'isToken', 'INVITE_MESSAGES', 'MAX_INVITE_CHARS', 'MAX_TOKEN_CHARS']],
   ['stream', stream, ['SignupStream', 'signupStreamCount']],
-  ['mode', mode, ['registrationMode']],
+  ['xep0077/replies', replies, ['registrationMode']],
   ['validate', validate, ['checkAccountGet', 'checkAccountSet', 'SIGNUP_MESSAGES']],
   ['attach', attach, ['attachSignup', 'SIGNUP_EVENTS', 'SIGNUP_REFUSALS']],
   ['client-address', clientAddress, ['clientKey', 'compileTrust', 'socketIoClientAddress', 'DEFAULT_IPV6_PREFIX']],

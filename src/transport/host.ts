@@ -16,6 +16,7 @@ export interface ClientLike {
   send(stanza: Element): unknown
   on?(event: string, listener: (...args: unknown[]) => void): unknown
   prependListener?(event: string, listener: (...args: unknown[]) => void): unknown
+  listeners?(event: string): unknown[]
   removeListener?(event: string, listener: (...args: unknown[]) => void): unknown
 }
 

@@ -3,7 +3,8 @@
  * replies by id and sender, times out, and settles what is pending when the stream goes
  * offline or when its listeners are removed from the client (xmpp-ftw's logout, also run by
  * a new login, calls `client.removeAllListeners()`: no reply can arrive after that). Its
- * stanza handler never throws into node-xmpp-client's parser.
+ * stanza handler never throws into node-xmpp-client's parser. Each client gets its tracker
+ * from transport/trackers.ts.
  *
  * Timeouts use one timer per client, not one per request: requests with the same timeout
  * expire in the order they were sent, so each timeout value in use keeps a queue (a list
@@ -15,7 +16,6 @@
  * delays nor hastens a timeout. When nothing is pending the timer fires once more at most,
  * then none is left.
  */
-import type { ClientLike } from './host'
 import { normalizeJid } from './jid'
 import { log } from '../core/log'
 import type { XmlElement } from '../core/types'
@@ -274,44 +274,4 @@ export class IqTracker {
     }
     if (next < this.timerAt) this.schedule(next)
   }
-}
-
-const trackers = new WeakMap<object, IqTracker>()
-
-/**
- * Subscribes `tracker` to `client`: its stanzas, its going offline, and the removal of the
- * stanza listener, which ends the tracker. The stanza listener goes first: a reply is settled
- * before xmpp-ftw's own dispatch (which writes every stanza out as text for its log and asks
- * each plugin in turn, so that a plugin listed before this one that throws would lose it);
- * xmpp-ftw then asks this plugin's `handles()`, which claims the same stanza (`take`), and stops. xmpp-ftw's own `offline` handler logs out (removing
- * every listener) before the tracker's runs in the same emit; settling on the removal waits
- * for a microtask, so that the stream's end still settles first (an account removal it
- * answers is a success) and the browser sees xmpp-ftw's events in their usual order.
- */
-const subscribe = (client: ClientLike, tracker: IqTracker): void => {
-  if (typeof client.on !== 'function') return
-  if (typeof client.prependListener === 'function') client.prependListener('stanza', tracker.onStanza)
-  else client.on('stanza', tracker.onStanza)
-  client.on('offline', tracker.onOffline)
-  if (typeof client.removeListener !== 'function') return
-  const onRemoved = (_event: unknown, listener?: unknown): void => {
-    if (listener !== tracker.onStanza) return
-    if (trackers.get(client) === tracker) trackers.delete(client)
-    client.removeListener?.('offline', tracker.onOffline)
-    client.removeListener?.('removeListener', onRemoved)
-    log('client listeners removed (logout): %d request(s) pending', tracker.size)
-    queueMicrotask(() => tracker.detached())
-  }
-  client.on('removeListener', onRemoved)
-}
-
-/** The tracker of `client`, created (and subscribed to its events) on first use. */
-export const trackerFor = (client: ClientLike): IqTracker => {
-  let tracker = trackers.get(client)
-  if (tracker === undefined) {
-    tracker = new IqTracker()
-    trackers.set(client, tracker)
-    subscribe(client, tracker)
-  }
-  return tracker
 }

@@ -90,6 +90,17 @@ export class FakeClient extends EventEmitter {
   }
 }
 
+/**
+ * A {@link FakeClient} in Node's EventEmitter "shape mode", as node-xmpp-client's `Client` is
+ * (its emitter is set up twice): removing an event's last listener emits no `removeListener`.
+ */
+export class ShapeModeClient extends FakeClient {
+  constructor() {
+    super()
+    ;(EventEmitter as unknown as { init(this: EventEmitter): void }).init.call(this)
+  }
+}
+
 /** The xmpp-ftw `Xmpp` instance as a plugin sees it. */
 export interface FakeManager {
   socket: FakeSocket

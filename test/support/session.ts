@@ -18,21 +18,21 @@ interface XmppConstructor {
 }
 
 /**
- * Logs in over a fake client: xmpp-ftw binds the plugin's events when it goes online.
- * `register` adds an existing instance instead of a new one.
+ * Logs in over a fake client (`client`, e.g. a `ShapeModeClient`): xmpp-ftw binds the
+ * plugin's events when it goes online. `register` adds an existing instance instead of a new one.
  */
 export const onlineSession = (
   pkg: string,
   options?: { timeout?: number; maxBobBytes?: number },
   jid = { user: 'bill', domain: 'shakespeare.lit', resource: 'globe' },
-  register: InstanceType<RegisterClass> = new (loadRegister(pkg))(options)
+  register: InstanceType<RegisterClass> = new (loadRegister(pkg))(options),
+  client: FakeClient = new FakeClient()
 ): Session => {
   const Register = loadRegister(pkg)
   const { Xmpp } = hostModule(pkg) as unknown as { Xmpp: XmppConstructor }
   const socket = new FakeSocket()
   const xmpp = new Xmpp(socket)
   xmpp.addListener(register)
-  const client = new FakeClient()
   xmpp.client = client
   xmpp.registerXmppEvents()
   client.emit('online', { jid })

@@ -15,6 +15,7 @@ import type { XmlElement } from '../core/types'
 import { attr, child } from '../transport/xml'
 import type { SignupConfig, SignupServer } from './config'
 import { CLOSED_BEFORE_READY, disconnected, timedOut, tlsFailure } from './errors'
+import { checkPeerIdentity, skipPeerChain } from './identity'
 import type { SignupConnection, XmppElement, XmppLibrary } from './library'
 import { secureContextFor } from './secure-context'
 import type { Outcome, SignupError } from './types'
@@ -78,15 +79,22 @@ const readFeatures = async (connection: SignupConnection, open: () => Promise<un
   return features
 }
 
-/** TLS over the connected TCP socket, verified for `domain` with the system's or the operator's CAs. */
+/**
+ * TLS over the connected TCP socket, verified for `domain` with the system's or the operator's
+ * CAs: Node refuses a chain that does not verify, then the name is checked in the peer's
+ * certificate by ./identity (Node's results and errors, without Node building the whole peer
+ * chain as objects for it).
+ */
 const upgrade = (socket: Socket, domain: string, server: SignupServer, track: (tls: TLSSocket) => void): Promise<TLSSocket> =>
   new Promise((resolve, reject) => {
-    const tls = tlsConnect({
+    const tls: TLSSocket = tlsConnect({
       socket,
       host: domain,
       ...(isIP(domain) === 0 ? { servername: domain } : {}),
-      secureContext: secureContextFor(server)
+      secureContext: secureContextFor(server),
+      checkServerIdentity: (host) => checkPeerIdentity(tls, host)
     })
+    skipPeerChain(tls)
     track(tls)
     tls.on('error', ignore)
     tls.once('error', (e) => reject(new Failure(tlsFailure(`TLS with the server of ${domain} failed: ${e.message}`))))

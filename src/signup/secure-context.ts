@@ -7,7 +7,8 @@
  * content: the same certificates give the same context, whatever configuration names them,
  * and a server whose `ca` changes gets the context of its new CAs. A context holds only what
  * it was made from (CAs, oldest TLS version); verification is unchanged: `tls.connect` still
- * checks the chain against these CAs (or the system's) and the name against the domain.
+ * checks the chain against these CAs (or the system's), and the name is checked against the
+ * domain (./identity).
  */
 import { createSecureContext, type SecureContext } from 'node:tls'
 

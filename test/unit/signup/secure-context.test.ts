@@ -1,8 +1,9 @@
 // Issue 19: one TLS SecureContext per configured CA list, made once and reused by every STARTTLS
 // that verifies with it (the operator's CA is parsed once, not per connection, nor per socket
 // that attaches the same configuration); a configuration with other CAs, or a changed `ca`,
-// makes a new one. Certificate checks themselves are covered against the
-// TLS Prosody (test/integration/starttls.test.ts: a wrong CA or a wrong name is refused).
+// makes a new one. Certificate checks themselves are covered in ./identity.test.ts (a CA that
+// did not sign, a wrong name, a wildcard too deep, an expired certificate) and against the TLS
+// Prosody (test/integration/signup.test.ts).
 import { equal, notEqual, ok } from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -283,9 +283,12 @@ export class SignupStream {
     this.pending.get(id)?.settle(el)
   }
 
-  /** Restarts the idle timer. */
+  /** Starts the idle timer, or restarts it (the same timer: `refresh()`, no new one per request). */
   private touch(): void {
-    clearTimeout(this.idle)
+    if (this.idle !== undefined) {
+      this.idle.refresh()
+      return
+    }
     this.idle = setTimeout(() => {
       this.end(disconnected(`The sign-up stream was idle for ${this.config.idleTimeout} ms`), true)
     }, this.config.idleTimeout)

@@ -56,6 +56,20 @@ describe('sign-up stream edge cases (scripted server)', () => {
     ok(server!.received[0]!.endsWith('</stream:stream>'))
   })
 
+  it('the idle timeout runs from the last request: a request restarts it', async () => {
+    const config = await start(serve(features(REGISTER_FEATURE), (id) => `<iq type='result' from='localhost' id='${id}'>${QUERY}</iq>`), { idleTimeout: 1000 })
+    const stream = opened(await SignupStream.open(DOMAIN, config))
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+    await sleep(600)
+    deepStrictEqual(await stream.get(), { data: { username: true, password: true, mode: 'legacy' } })
+    const asked = Date.now()
+    await sleep(600)
+    // 1200 ms after opening, 600 after the get: still open.
+    equal(stream.isOpen, true)
+    deepStrictEqual(await stream.closed, { type: 'connection', condition: 'disconnected', description: 'The sign-up stream was idle for 1000 ms' })
+    ok(Date.now() - asked >= 990, `closed ${Date.now() - asked} ms after the get`)
+  })
+
   it('no registration feature: feature-not-implemented, no request sent', async () => {
     const config = await start(serve(features()))
     deepStrictEqual(await SignupStream.open(DOMAIN, config), {

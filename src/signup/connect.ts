@@ -97,9 +97,28 @@ const upgrade = (socket: Socket, domain: string, server: SignupServer, track: (t
     skipPeerChain(tls)
     track(tls)
     tls.on('error', ignore)
-    tls.once('error', (e) => reject(new Failure(tlsFailure(`TLS with the server of ${domain} failed: ${e.message}`))))
-    tls.once('close', () => reject(new Failure(tlsFailure(`The server of ${domain} closed the connection during the TLS handshake`))))
-    tls.once('secureConnect', () => resolve(Object.assign(tls, { secure: true })))
+    // The first of the three settles; the others are removed then (the socket's later close
+    // made a Failure, an Error with its stack, for a promise long resolved).
+    const settled = (): void => {
+      tls.off('error', onError)
+      tls.off('close', onClose)
+      tls.off('secureConnect', onSecure)
+    }
+    const onError = (e: Error): void => {
+      settled()
+      reject(new Failure(tlsFailure(`TLS with the server of ${domain} failed: ${e.message}`)))
+    }
+    const onClose = (): void => {
+      settled()
+      reject(new Failure(tlsFailure(`The server of ${domain} closed the connection during the TLS handshake`)))
+    }
+    const onSecure = (): void => {
+      settled()
+      resolve(Object.assign(tls, { secure: true }))
+    }
+    tls.on('error', onError)
+    tls.on('close', onClose)
+    tls.on('secureConnect', onSecure)
   })
 
 /**
